@@ -9,6 +9,18 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return Group("eval", "Score Sitrep against gold data.");
+        yield return Group("train", "Train models and generate shipped data from ../shared.");
+        yield return Group("dict", "Check and inspect the actor, verb and ontology dictionaries.");
+    }
+
+    private static Command Group(string name, string description, params Command[] subcommands)
+    {
+        var group = new Command(name, description);
+        foreach (var sub in subcommands)
+        {
+            group.Subcommands.Add(sub);
+        }
+        return group;
     }
 }
