@@ -11,7 +11,7 @@ internal static class Commands
     {
         yield return Group("eval", "Score Sitrep against gold data.");
         yield return Group("train", "Train models and generate shipped data from ../shared.");
-        yield return Group("dict", "Check and inspect the actor, verb and ontology dictionaries.");
+        yield return Group("dict", "Check and inspect the actor, verb and ontology dictionaries.", DictCheckCommand.Create(), DictImportCommand.Create());
     }
 
     private static Command Group(string name, string description, params Command[] subcommands)
