@@ -17,6 +17,7 @@ public static partial class CameoVerbImporter
     public static int Convert(string input, string output, List<DictIssue> skipped)
     {
         var sets = new List<string>();
+        var setNames = new HashSet<string>(StringComparer.Ordinal);
         var rules = new List<string>();
         var section = "";
         string? setName = null;
@@ -39,7 +40,8 @@ public static partial class CameoVerbImporter
             }
             if (line.Length == 0)
             {
-                if (section == "sets")
+                // Only a blank line ends a set; comment lines inside it do not.
+                if (section == "sets" && raw.Trim().Length == 0)
                 {
                     FlushSet();
                 }
@@ -129,6 +131,7 @@ public static partial class CameoVerbImporter
             if (setName is not null && setMembers.Count > 0)
             {
                 sets.Add($"&{setName} = {string.Join(" | ", setMembers.Distinct())}");
+                setNames.Add(setName);
             }
             setName = null;
             setMembers.Clear();
@@ -152,6 +155,12 @@ public static partial class CameoVerbImporter
                 if (targets.Count == 0)
                 {
                     targets = verbs;
+                }
+                var undefined = words.Split(' ').FirstOrDefault(w => w.StartsWith('&') && !setNames.Contains(w[1..]));
+                if (undefined is not null)
+                {
+                    skipped.Add(new DictIssue(input, 0, $"pattern '{words}' uses undefined set {undefined}", false));
+                    continue;
                 }
                 foreach (var (lemma, _) in targets)
                 {
