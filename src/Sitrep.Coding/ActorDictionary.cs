@@ -104,12 +104,15 @@ public sealed class ActorDictionary
     internal static ActorDictionary Load(IEnumerable<DictionaryFile> files, List<DictIssue> issues)
     {
         var d = new ActorDictionary();
-        foreach (var f in files)
+        var list = files.ToList();
+        // Agents first: a proper name ("Security Council") overrides a common noun with the same words.
+        foreach (var f in list.Where(f => f.Kind == "agents"))
         {
-            if (f.Kind is "actors" or "agents")
-            {
-                d.Read(f, issues);
-            }
+            d.Read(f, issues);
+        }
+        foreach (var f in list.Where(f => f.Kind == "actors"))
+        {
+            d.Read(f, issues);
         }
         return d;
     }

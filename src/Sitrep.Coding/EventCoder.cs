@@ -25,6 +25,14 @@ public sealed class EventCoder : IDocComponent
     {
         "plan", "intend", "want", "aim", "seek", "prepare", "decide", "hope", "expect", "vow", "pledge", "promise",
         "swear", "agree", "offer", "propose", "resolve", "undertake", "wish", "mean", "threaten", "go", "consider",
+        "willing", "ready", "prepared", "determined", "eager", "committed", "set", "poised",
+    };
+
+    private static readonly HashSet<string> Temporal = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "week", "weekend", "month", "year", "day", "night", "morning", "evening", "afternoon",
     };
 
     private static readonly HashSet<string> RejectVerbs = new(StringComparer.Ordinal) { "refuse", "decline", "fail", "reject", "oppose" };
@@ -411,6 +419,15 @@ public sealed class EventCoder : IDocComponent
             var pivot = lightVerb >= 0 ? lightVerb : i;
             if (lightVerb >= 0)
             {
+                // "promised to continue military aid": the noun is part of a coded verb's complement.
+                for (var up = lightVerb; up >= 0 && Rel(up) is "xcomp" or "ccomp" or "conj";)
+                {
+                    up = _t[up].Head;
+                    if (up >= 0 && _triggers.ContainsKey(up))
+                    {
+                        return;
+                    }
+                }
                 negated |= ChildWithLemma(lightVerb, "advmod", Negators) >= 0;
                 why.Add($"nominal trigger is the object of '{Text(lightVerb)}'");
             }
@@ -454,6 +471,28 @@ public sealed class EventCoder : IDocComponent
             else if (xcomp >= 0 && CodeMaps.Root(code) == 1)
             {
                 return;
+            }
+            if (!isNoun && Rel(i) == "xcomp" && _t[i].Head is var mh && mh >= 0 && !_triggers.ContainsKey(mh))
+            {
+                // "is willing to withdraw", "failed to reach", "plans to attack": the matrix word is no
+                // event of its own but makes this one an intention, threat or refusal.
+                var ml = Lemma(mh);
+                string? changed = null;
+                if (RejectVerbs.Contains(ml))
+                {
+                    changed = CodeMaps.Reject(code);
+                }
+                else if (IntentVerbs.Contains(ml))
+                {
+                    changed = CodeMaps.IsCooperative(code) ? CodeMaps.Intent(code) : CodeMaps.Root(code) >= 14 ? CodeMaps.Threat(code) : null;
+                    modality = changed is not null && CodeMaps.Root(changed) == 13 ? "threaten" : "intend";
+                }
+                if (changed is not null && changed != code)
+                {
+                    why.Add($"'{Text(mh)} ... {Text(i)}': {code} -> {changed}");
+                    code = changed;
+                }
+                negated |= ChildWithLemma(mh, "advmod", Negators) >= 0;
             }
 
             // Reported speech with a modal: "Russia said Sudan must return the helicopter" is a demand.
@@ -530,6 +569,13 @@ public sealed class EventCoder : IDocComponent
                 reporter = -1;
             }
             var reportedBy = ReportedBy(pivot, why);
+            if (sources.Count == 0 && reportedBy.Count > 0 && !isNoun)
+            {
+                // "Syria says it is willing to withdraw": with no usable subject in the reported
+                // clause, the speaker is the actor.
+                sources.Add(reportedBy[^1]);
+                why.Add($"source: the speaker '{reportedBy[^1].Text}' (no subject in the reported clause)");
+            }
 
             if (sources.Count == 0)
             {
@@ -764,66 +810,74 @@ public sealed class EventCoder : IDocComponent
 
         private List<ActorMention?> DirectTarget(int v, List<string> why)
         {
+            // Candidates in order of preference; a candidate with a country code beats an earlier
+            // one without ("withdraw its troops from Lebanon" targets Lebanon).
+            List<ActorMention?>? fallback = null;
+            string? fallbackWhy = null;
+            foreach (var (token, label) in TargetCandidates(v))
+            {
+                var a = ActorsOf(token, why);
+                if (a.Count == 0)
+                {
+                    continue;
+                }
+                if (a.Any(x => x?.Country is not null))
+                {
+                    why.Add($"target: {label}");
+                    return a;
+                }
+                if (fallback is null)
+                {
+                    fallback = a;
+                    fallbackWhy = label;
+                }
+            }
+            if (fallback is not null)
+            {
+                why.Add($"target: {fallbackWhy}");
+                return fallback;
+            }
+            return [];
+        }
+
+        private IEnumerable<(int Token, string Label)> TargetCandidates(int v)
+        {
             var obj = Child(v, "obj");
             if (obj >= 0 && !IsRelativePronoun(obj))
             {
-                var a = ActorsOf(obj, why);
-                if (a.Count > 0)
-                {
-                    why.Add($"target: obj '{Text(obj)}'");
-                    return a;
-                }
+                yield return (obj, $"obj '{Text(obj)}'");
                 // "demanded the removal of President X", "rejected calls by Belarus".
                 foreach (var c in Children(obj))
                 {
-                    if (Rel(c).StartsWith("nmod", StringComparison.Ordinal) || Rel(c) == "acl")
+                    if (Rel(c).StartsWith("nmod", StringComparison.Ordinal) && CaseOf(c) is not ("by" or "from"))
                     {
-                        var inner = Rel(c) == "acl" ? Child(c, "obl") : c;
-                        if (inner < 0)
-                        {
-                            continue;
-                        }
-                        var b = ActorsOf(inner, why);
-                        if (b.Count > 0)
-                        {
-                            why.Add($"target: '{Text(inner)}' inside the object '{Text(obj)}'");
-                            return b;
-                        }
+                        yield return (c, $"'{Text(c)}' inside the object '{Text(obj)}'");
+                    }
+                    else if (Rel(c) == "acl" && Child(c, "obl") is var o && o >= 0)
+                    {
+                        yield return (o, $"'{Text(o)}' inside the object '{Text(obj)}'");
                     }
                 }
             }
             else if (obj >= 0 && Rel(v) == "acl:relcl" && _t[v].Head >= 0)
             {
-                why.Add($"target: relative clause head '{Text(_t[v].Head)}'");
-                return ActorsOf(_t[v].Head, why);
+                yield return (_t[v].Head, $"relative clause head '{Text(_t[v].Head)}'");
             }
             var iobj = Child(v, "iobj");
             if (iobj >= 0)
             {
-                var a = ActorsOf(iobj, why);
-                if (a.Count > 0)
-                {
-                    why.Add($"target: iobj '{Text(iobj)}'");
-                    return a;
-                }
+                yield return (iobj, $"iobj '{Text(iobj)}'");
             }
             foreach (var prep in TargetPreps)
             {
                 foreach (var c in Children(v))
                 {
-                    if (!Rel(c).StartsWith("obl", StringComparison.Ordinal) || CaseOf(c) != prep)
+                    if (Rel(c).StartsWith("obl", StringComparison.Ordinal) && Rel(c) != "obl:tmod" && CaseOf(c) == prep)
                     {
-                        continue;
-                    }
-                    var a = ActorsOf(c, why);
-                    if (a.Count > 0)
-                    {
-                        why.Add($"target: '{prep} {Text(c)}'");
-                        return a;
+                        yield return (c, $"'{prep} {Text(c)}'");
                     }
                 }
             }
-            return [];
         }
 
         private List<ActorMention?> NominalSource(int n, List<string> why)
@@ -913,6 +967,10 @@ public sealed class EventCoder : IDocComponent
                 }
                 yield break;
             }
+            if (Temporal.Contains(Text(h)) || Rel(h) is "obl:tmod" or "nmod:tmod" or "obl:npmod")
+            {
+                yield break;
+            }
             // Phrase tokens: the head and its modifiers, not clauses or coordinated phrases.
             var tokens = new List<int>();
             var stack = new Stack<int>();
@@ -923,11 +981,25 @@ public sealed class EventCoder : IDocComponent
                 tokens.Add(k);
                 foreach (var c in Children(k))
                 {
-                    if (Rel(c) is "acl:relcl" or "acl" or "conj" or "cc" or "punct" or "appos" or "parataxis" or "advcl" or "ccomp" or "dep")
+                    if (Rel(c) is "acl:relcl" or "acl" or "conj" or "cc" or "punct" or "appos" or "parataxis" or "advcl" or "ccomp" or "dep" or "obl:tmod" or "nmod:tmod")
                     {
                         continue;
                     }
                     stack.Push(c);
+                }
+            }
+            // Parsers often misattach pre-modifiers; the words directly left of the head that can
+            // belong to a noun phrase ("British Defence Secretary Tom King") are part of it.
+            var sentence = _doc.Sentences[_t[h].Sentence];
+            for (var k = h - 1; k >= sentence.FirstToken && h - k <= 6; k--)
+            {
+                if (Upos(k) is not ("ADJ" or "NOUN" or "PROPN" or "NUM") && Text(k) is not ("'s" or "’s"))
+                {
+                    break;
+                }
+                if (!tokens.Contains(k))
+                {
+                    tokens.Add(k);
                 }
             }
             // Best named match: the one covering the head, else the closest modifier.
@@ -970,7 +1042,15 @@ public sealed class EventCoder : IDocComponent
             var agent = agentMatch >= 0 ? _matches[agentMatch] : (ActorMatch?)null;
             if (bestMatch < 0)
             {
-                yield return Compose(null, agent!.Value, h);
+                // A sector word names the actor only as the phrase head ("the soldiers", not "military aid").
+                if (agentRank == 0)
+                {
+                    yield return Compose(null, agent!.Value, h);
+                }
+                else if (Upos(h) == "PROPN")
+                {
+                    yield return UnknownNamed(h);
+                }
                 yield break;
             }
             var named = _matches[bestMatch];
