@@ -239,9 +239,12 @@ public sealed class EventCoder : IDocComponent
             for (var i = sent.FirstToken; i < sent.EndToken; i++)
             {
                 var upos = Upos(i);
-                IReadOnlyList<EventRule> rules = upos == "VERB" ? _c.Rules.Verb(VerbDictionary.Norm(Lemma(i)))
-                    : upos == "NOUN" ? _c.Rules.Noun(VerbDictionary.Norm(Lemma(i)))
-                    : [];
+                if (upos is not ("VERB" or "NOUN") || Rel(i) is "case" or "mark" or "amod" or "advmod" or "det" or "compound" or "fixed" or "flat")
+                {
+                    // "according to", "the besieged town": not predicates.
+                    continue;
+                }
+                var rules = RulesFor(i, upos == "VERB");
                 if (rules.Count == 0)
                 {
                     continue;
@@ -289,6 +292,34 @@ public sealed class EventCoder : IDocComponent
                     break;
                 }
             }
+        }
+
+        /// <summary>Rules for the token's lemma; if none, for simple forms of its text (guards against lemmatiser slips).</summary>
+        private IReadOnlyList<EventRule> RulesFor(int i, bool verb)
+        {
+            var rules = verb ? _c.Rules.Verb(VerbDictionary.Norm(Lemma(i))) : _c.Rules.Noun(VerbDictionary.Norm(Lemma(i)));
+            if (rules.Count > 0)
+            {
+                return rules;
+            }
+            var w = Text(i).ToLowerInvariant();
+            string[] candidates = verb
+                ? [w, w.EndsWith("ied", StringComparison.Ordinal) ? w[..^3] + "y" : "", w.EndsWith("ed", StringComparison.Ordinal) ? w[..^2] : "", w.EndsWith("ed", StringComparison.Ordinal) ? w[..^1] : "",
+                   w.EndsWith("ing", StringComparison.Ordinal) ? w[..^3] : "", w.EndsWith("ing", StringComparison.Ordinal) ? w[..^3] + "e" : "", w.EndsWith('s') ? w[..^1] : ""]
+                : [VerbDictionary.Norm(w)];
+            foreach (var c in candidates)
+            {
+                if (c.Length < 3)
+                {
+                    continue;
+                }
+                rules = verb ? _c.Rules.Verb(c) : _c.Rules.Noun(c);
+                if (rules.Count > 0)
+                {
+                    return rules;
+                }
+            }
+            return [];
         }
 
         private EventRule? BestRule(int i, IReadOnlyList<EventRule> rules)
@@ -747,6 +778,10 @@ public sealed class EventCoder : IDocComponent
                 }
                 case "conj" or "advcl":
                     return SourceOf(h, why, depth + 1);
+                case "acl" when Child(v, "obj") >= 0:
+                    // "guerrillas wounding two soldiers": a participle with its own object acts for its head.
+                    why.Add($"source: head '{Text(h)}' of the participle clause");
+                    return ActorsOf(h, why);
                 case "acl:relcl" or "acl":
                     return [];
                 default:
@@ -981,7 +1016,8 @@ public sealed class EventCoder : IDocComponent
                 tokens.Add(k);
                 foreach (var c in Children(k))
                 {
-                    if (Rel(c) is "acl:relcl" or "acl" or "conj" or "cc" or "punct" or "appos" or "parataxis" or "advcl" or "ccomp" or "dep" or "obl:tmod" or "nmod:tmod")
+                    if (Rel(c) is "acl:relcl" or "acl" or "conj" or "cc" or "punct" or "appos" or "parataxis" or "advcl" or "ccomp" or "dep" or "obl:tmod" or "nmod:tmod"
+                        || Rel(c).StartsWith("obl", StringComparison.Ordinal) || CaseOf(c) is "according" or "since" or "during" or "after" or "before")
                     {
                         continue;
                     }
@@ -1094,6 +1130,11 @@ public sealed class EventCoder : IDocComponent
             {
                 depth++;
                 cur = _t[cur].Head;
+            }
+            if (cur != head && k < head)
+            {
+                // A pre-modifier the parser attached elsewhere: as close as its distance.
+                return (head - k) * 2;
             }
             var rel = Rel(k);
             var direct = rel is "amod" or "compound" or "nmod:poss" or "flat" or "flat:name";
