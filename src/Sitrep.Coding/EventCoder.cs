@@ -600,6 +600,13 @@ public sealed class EventCoder : IDocComponent
                 reporter = -1;
             }
             var reportedBy = ReportedBy(pivot, why);
+            if (sources.Count == 0 && !isNoun && NearestActorLeft(pivot) is var left && left >= 0)
+            {
+                // A parser slip often loses the subject; the nearest named actor to the left of the
+                // verb in the same clause is the best guess.
+                sources = ActorsOf(left, why);
+                why.Add($"source: nearest actor left of the verb, '{Text(left)}' (no subject in the parse)");
+            }
             if (sources.Count == 0 && reportedBy.Count > 0 && !isNoun)
             {
                 // "Syria says it is willing to withdraw": with no usable subject in the reported
@@ -639,6 +646,27 @@ public sealed class EventCoder : IDocComponent
                         info.PloverType, info.PloverMode, src, tgt, negated, modality, reportedBy, why.ToList()));
                 }
             }
+        }
+
+        /// <summary>The head token of the nearest dictionary-named phrase left of <paramref name="v"/> in its clause, or -1.</summary>
+        private int NearestActorLeft(int v)
+        {
+            var first = _doc.Sentences[_t[v].Sentence].FirstToken;
+            for (var k = v - 1; k >= first; k--)
+            {
+                var text = Text(k);
+                if (text is ";" or ":" || Upos(k) == "VERB" && (Child(k, "nsubj") >= 0 || IsSay(k)) || Upos(k) == "SCONJ")
+                {
+                    return -1;
+                }
+                var m = _matchOf[k];
+                if (m >= 0 && !_matches[m].Entry.IsDiscard && Upos(k) is "PROPN" or "NOUN" or "ADJ")
+                {
+                    // The match's last token heads an English noun phrase.
+                    return _matches[m].End - 1;
+                }
+            }
+            return -1;
         }
 
         private static readonly HashSet<string> IfWords = new(StringComparer.Ordinal) { "if", "unless" };
@@ -718,7 +746,7 @@ public sealed class EventCoder : IDocComponent
             foreach (var c in Children(v))
             {
                 var rel = Rel(c);
-                if (rel is "nsubj" or "csubj")
+                if (rel is "nsubj" or "csubj" && !Temporal.Contains(Text(c)))
                 {
                     subj = c;
                 }
