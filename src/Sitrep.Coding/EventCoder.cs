@@ -473,6 +473,11 @@ public sealed class EventCoder : IDocComponent
                 if (root == 13 || lemma == "threaten")
                 {
                     combined = CodeMaps.Threat(inner.Code);
+                    if (combined == "130" && root == 13)
+                    {
+                        // "threatened force to break ...": the matrix rule is the more specific threat.
+                        combined = code;
+                    }
                     modality = "threaten";
                 }
                 else if (root == 12 || RejectVerbs.Contains(lemma))
@@ -632,18 +637,20 @@ public sealed class EventCoder : IDocComponent
             {
                 foreach (var tgt in targets)
                 {
-                    if (src is not null && tgt is not null && src.Span == tgt.Span)
+                    var target = tgt;
+                    if (src is not null && tgt is not null && (src.Span == tgt.Span || src.Span.Contains(tgt.Span) || tgt.Span.Contains(src.Span)))
                     {
-                        continue;
+                        // An actor acting on itself ("their cease-fire") has no separate target.
+                        target = null;
                     }
                     if (count++ >= 8)
                     {
                         break;
                     }
-                    var id = EventId(_doc.Article.Id, s, span, info.Code, src?.Span, tgt?.Span);
+                    var id = EventId(_doc.Article.Id, s, span, info.Code, src?.Span, target?.Span);
                     output.Add(new CodedEvent(
                         id, _doc.Article.Id, s, span, triggerText, info.Code, info.Label, info.Quad, info.Goldstein,
-                        info.PloverType, info.PloverMode, src, tgt, negated, modality, reportedBy, why.ToList()));
+                        info.PloverType, info.PloverMode, src, target, negated, modality, reportedBy, why.ToList()));
                 }
             }
         }
@@ -912,7 +919,7 @@ public sealed class EventCoder : IDocComponent
                 // "demanded the removal of President X", "rejected calls by Belarus".
                 foreach (var c in Children(obj))
                 {
-                    if (Rel(c).StartsWith("nmod", StringComparison.Ordinal) && CaseOf(c) is not ("by" or "from"))
+                    if (Rel(c).StartsWith("nmod", StringComparison.Ordinal) && Rel(c) != "nmod:poss" && CaseOf(c) is not ("by" or "from"))
                     {
                         yield return (c, $"'{Text(c)}' inside the object '{Text(obj)}'");
                     }
@@ -1101,6 +1108,11 @@ public sealed class EventCoder : IDocComponent
                 {
                     yield return UnknownNamed(h);
                 }
+                else if (NameOf(h) is var name && name >= 0)
+                {
+                    // "his colleague Chengeto Chidi": the name in apposition names the actor.
+                    yield return UnknownNamed(name);
+                }
                 yield break;
             }
             var agent = agentMatch >= 0 ? _matches[agentMatch] : (ActorMatch?)null;
@@ -1114,6 +1126,10 @@ public sealed class EventCoder : IDocComponent
                 else if (Upos(h) == "PROPN")
                 {
                     yield return UnknownNamed(h);
+                }
+                else if (NameOf(h) is var name && name >= 0)
+                {
+                    yield return UnknownNamed(name);
                 }
                 yield break;
             }
@@ -1229,6 +1245,18 @@ public sealed class EventCoder : IDocComponent
                 sectors.Add(code.Substring(p, 3));
             }
             return new ActorMention(span, span.Of(_doc.Text), code, code?[..3], sectors, m.Entry.Kind, m.Entry.Entry);
+        }
+
+        private int NameOf(int h)
+        {
+            foreach (var c in Children(h))
+            {
+                if (Rel(c) is "appos" or "flat" or "flat:name" && Upos(c) == "PROPN")
+                {
+                    return c;
+                }
+            }
+            return -1;
         }
 
         /// <summary>A name no dictionary knows: output with its text and a guessed kind, no code.</summary>
