@@ -731,11 +731,12 @@ public sealed class EventCoder : IDocComponent
 
             void AddSubject(int say)
             {
-                foreach (var a in SourceOf(say, why, 0))
+                foreach (var a in SourceOf(say, [], 0))
                 {
                     if (a is not null && !result.Any(r => r.Span == a.Span))
                     {
                         result.Insert(0, a);
+                        why.Add($"reported by: '{a.Text}' (subject of '{Text(say)}')");
                     }
                 }
             }
