@@ -377,19 +377,21 @@ public sealed class EventCoder : IDocComponent
             return true;
         }
 
-        /// <summary>Words of the trigger's own dependents (not of coordinated or subordinate clauses).</summary>
+        /// <summary>
+        /// Words of the trigger's own dependents, down to three levels, not entering other clauses
+        /// (a pattern describes the verb's phrase, not a clause embedded in its object).
+        /// </summary>
         private HashSet<string> RegionWords(int i)
         {
             var words = new HashSet<string>(StringComparer.Ordinal);
-            var stack = new Stack<int>();
+            var stack = new Stack<(int Token, int Depth)>();
             foreach (var c in Children(i))
             {
-                var rel = Rel(c);
-                if (rel is "conj" or "cc" or "punct" or "parataxis" or "advcl" or "ccomp" or "acl:relcl" or "nsubj" or "csubj")
+                if (IsClauseRel(Rel(c)) || Rel(c) is "nsubj" or "csubj" or "cc" or "punct")
                 {
                     continue;
                 }
-                stack.Push(c);
+                stack.Push((c, 1));
             }
             // Subjects count only through their head word ("- &MILITARY *" patterns).
             var subj = Child(i, "nsubj");
@@ -400,19 +402,26 @@ public sealed class EventCoder : IDocComponent
             var count = 0;
             while (stack.Count > 0 && count++ < 60)
             {
-                var k = stack.Pop();
+                var (k, depth) = stack.Pop();
                 words.Add(VerbDictionary.Norm(Lemma(k)));
                 words.Add(VerbDictionary.Norm(Text(k)));
+                if (depth >= 3)
+                {
+                    continue;
+                }
                 foreach (var c in Children(k))
                 {
-                    if (Rel(c) is not ("acl:relcl" or "punct" or "parataxis"))
+                    if (!IsClauseRel(Rel(c)) && Rel(c) != "punct")
                     {
-                        stack.Push(c);
+                        stack.Push((c, depth + 1));
                     }
                 }
             }
             return words;
         }
+
+        private static bool IsClauseRel(string rel) =>
+            rel is "conj" or "parataxis" or "advcl" or "ccomp" or "acl" or "acl:relcl" or "csubj" or "list" or "reparandum";
 
         private void BuildEvents(int s, Trigger tr, List<CodedEvent> output)
         {
