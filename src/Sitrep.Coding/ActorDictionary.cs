@@ -281,9 +281,9 @@ public sealed class ActorDictionary
                     sb.Append(char.ToLowerInvariant(ch));
                     any = true;
                 }
-                else if (ch is '-' && any)
+                else if (ch is '-' or '\'' or '’' && any)
                 {
-                    // "al-Qaeda" and "al Qaeda" are one name.
+                    // "al-Qaeda" and "al Qaeda" are one name; "people's" is "people" + "'s".
                     sb.Append(' ');
                     tokens++;
                 }
@@ -363,7 +363,19 @@ public sealed class ActorDictionary
 
     private static bool AppendKey(ReadOnlySpan<char> tok, Span<char> buffer, ref int len, ref int words)
     {
-        if (tok is "'s" or "’s" || !char.IsLetterOrDigit(tok[0]) && tok.Length > 0 && !char.IsLetterOrDigit(tok[^1]))
+        if (tok is "'s" or "’s" or "'S")
+        {
+            // A possessive inside a name ("Democratic People's Republic"): the word "s".
+            if (len + 2 >= buffer.Length || len == 0)
+            {
+                return false;
+            }
+            buffer[len++] = ' ';
+            buffer[len++] = 's';
+            words++;
+            return true;
+        }
+        if (!char.IsLetterOrDigit(tok[0]) && !char.IsLetterOrDigit(tok[^1]))
         {
             return false;
         }
@@ -382,7 +394,7 @@ public sealed class ActorDictionary
             {
                 buffer[len++] = char.ToLowerInvariant(ch);
             }
-            else if (ch == '-' && len > start && buffer[len - 1] != ' ')
+            else if (ch is '-' or '\'' or '’' && len > start && buffer[len - 1] != ' ')
             {
                 buffer[len++] = ' ';
                 words++;

@@ -443,11 +443,11 @@ public sealed class EventCoder : IDocComponent
                 {
                     return;
                 }
-                if (h >= 0 && _triggers.ContainsKey(h))
+                if (h >= 0 && _triggers.TryGetValue(h, out var governing) && CodeMaps.Root(governing.Code) != 1)
                 {
                     return;
                 }
-                if (h >= 0 && rel == "obj" && Upos(h) == "VERB")
+                if (h >= 0 && rel == "obj" && Upos(h) == "VERB" && !IsSay(h))
                 {
                     lightVerb = h;
                 }
@@ -855,6 +855,10 @@ public sealed class EventCoder : IDocComponent
             }
             // "demanded that the US cancel ...": the embedded subject is the target.
             var ccomp = Child(v, "ccomp");
+            if (ccomp < 0 && Child(v, "xcomp") is var xc && xc >= 0 && Child(xc, "nsubj") >= 0)
+            {
+                ccomp = xc;
+            }
             if (ccomp >= 0)
             {
                 var subj = Child(ccomp, "nsubj");
@@ -994,6 +998,19 @@ public sealed class EventCoder : IDocComponent
 
         private List<ActorMention?> NominalTarget(int n, List<string> why)
         {
+            // "its demand that Israel ease restrictions": the subject of the demanded clause.
+            foreach (var c in Children(n))
+            {
+                if (Rel(c) is "acl" or "ccomp" && (Child(c, "nsubj") is var subj && subj >= 0))
+                {
+                    var a = ActorsOf(subj, why);
+                    if (a.Count > 0)
+                    {
+                        why.Add($"target: subject '{Text(subj)}' of the clause '{Text(c)}'");
+                        return a;
+                    }
+                }
+            }
             foreach (var prep in TargetPreps)
             {
                 foreach (var c in Children(n))
