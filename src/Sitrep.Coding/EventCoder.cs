@@ -894,8 +894,8 @@ public sealed class EventCoder : IDocComponent
 
         private List<ActorMention?> DirectTarget(int v, List<string> why)
         {
-            // Candidates in order of preference; a candidate with a country code beats an earlier
-            // one without ("withdraw its troops from Lebanon" targets Lebanon).
+            // Candidates in order of preference; a named candidate with a country code beats an
+            // earlier one without ("withdraw its troops from Lebanon" targets Lebanon).
             List<ActorMention?>? fallback = null;
             string? fallbackWhy = null;
             foreach (var (token, label) in TargetCandidates(v))
@@ -905,7 +905,8 @@ public sealed class EventCoder : IDocComponent
                 {
                     continue;
                 }
-                if (a.Any(x => x?.Country is not null))
+                // A named actor beats a bare sector noun: "withdraw inspectors from Iraq" targets Iraq.
+                if (a.Any(x => x?.Country is not null && x.Kind != "agent"))
                 {
                     why.Add($"target: {label}");
                     return a;
