@@ -186,7 +186,7 @@ public sealed class Tokenizer
                 q++;
                 continue;
             }
-            if (q + 1 < e && IsWordChar(t[q + 1]) && Joins(t, q, e))
+            if (q + 1 < e && IsWordChar(t[q + 1]) && Joins(t, p, q, e))
             {
                 hasDot |= c == '.';
                 q += 2;
@@ -194,8 +194,19 @@ public sealed class Tokenizer
             }
             break;
         }
-        if (q < e && t[q] == '.' && (q + 1 >= e || t[q + 1] != '.') && KeepsPeriod(t, p, q, hasDot))
+        if (q < e && t[q] == '.' && (q + 1 >= e || t[q + 1] != '.'))
         {
+            var kind = PeriodKind(t, p, q, hasDot);
+            // UD (EWT) gives a sentence-final abbreviation's period to the sentence: etc + .
+            if (kind == AbbreviationKind.Title || (kind != 0 && (q + 1 < e || !EndsSentenceAt(t, q + 1))))
+            {
+                words.Add(p, q + 1, WordFlags.None);
+                return q + 1;
+            }
+        }
+        if (q + 1 == e && t[q] == '-')
+        {
+            // A word broken off in speech keeps its hyphen: re- , J- .
             words.Add(p, q + 1, WordFlags.None);
             return q + 1;
         }
@@ -204,14 +215,27 @@ public sealed class Tokenizer
     }
 
     /// <summary>Whether the non-word character at q (followed by a word character) stays inside the word.</summary>
-    private static bool Joins(string t, int q, int e)
+    private bool Joins(string t, int p, int q, int e)
     {
         var prev = t[q - 1];
         var next = t[q + 1];
         switch (t[q])
         {
-            case '-' or '\u2010' or '\u2011' or '.' or '_':
+            case '.' or '_':
                 return true;
+            case '-' or '\u2010' or '\u2011':
+                // UD splits hyphenated words (15 - year, al - Qaida) but keeps number groups
+                // (713-853-3989) and prefixes such as e-, non-, co-, anti-.
+                if (char.IsAsciiDigit(prev) && char.IsAsciiDigit(next))
+                {
+                    return true;
+                }
+                var segment = q;
+                while (segment > p && IsWordChar(t[segment - 1]))
+                {
+                    segment--;
+                }
+                return segment == p && _lexicon.IsHyphenPrefix(t.AsSpan(p, q - p));
             case '\'' or '\u2019':
                 return char.IsLetter(prev) && char.IsLetter(next);
             case ',':
@@ -227,24 +251,26 @@ public sealed class Tokenizer
         }
     }
 
-    /// <summary>Whether the word [p, q) keeps the period at q: abbreviations, initials, dotted acronyms.</summary>
-    private bool KeepsPeriod(string t, int p, int q, bool hasDot)
+    /// <summary>Whether the word [p, q) may keep the period at q (abbreviations, initials, dotted acronyms), and how; 0 if not.</summary>
+    private AbbreviationKind PeriodKind(string t, int p, int q, bool hasDot)
     {
         var word = t.AsSpan(p, q - p);
         switch (_lexicon.Abbreviation(word))
         {
-            case AbbreviationKind.Final or AbbreviationKind.Title:
-                return true;
+            case AbbreviationKind.Final:
+                return AbbreviationKind.Final;
+            case AbbreviationKind.Title:
+                return AbbreviationKind.Title;
             case AbbreviationKind.Number:
-                return NextIsDigit(t, q + 1);
+                return NextIsDigit(t, q + 1) ? AbbreviationKind.Title : 0;
         }
         if (word.Length == 1)
         {
-            return char.IsUpper(word[0]);
+            return char.IsUpper(word[0]) ? AbbreviationKind.Final : 0;
         }
         if (!hasDot)
         {
-            return false;
+            return 0;
         }
         // U.S, e.g, Ph.D, a.m: short letter groups between the dots.
         var run = 0;
@@ -256,10 +282,40 @@ public sealed class Tokenizer
             }
             else if (!char.IsLetter(c) || ++run > 3)
             {
-                return false;
+                return 0;
             }
         }
-        return true;
+        return AbbreviationKind.Final;
+    }
+
+    /// <summary>
+    /// Whether a sentence ends at i, just after a whitespace-delimited abbreviation: at a
+    /// paragraph or line end, or before a word that usually starts sentences.
+    /// </summary>
+    private bool EndsSentenceAt(string t, int i)
+    {
+        var newlines = 0;
+        while (i < t.Length && IsGap(t[i]))
+        {
+            if (t[i++] == '\n')
+            {
+                newlines++;
+            }
+        }
+        if (i >= t.Length || newlines >= 2)
+        {
+            return true;
+        }
+        if (newlines == 1)
+        {
+            return !char.IsLower(t[i]);
+        }
+        var j = i;
+        while (j < t.Length && char.IsLetter(t[j]) && j - i < 16)
+        {
+            j++;
+        }
+        return j > i && _lexicon.IsStarter(t.AsSpan(i, j - i)) && (j >= t.Length || !char.IsLetter(t[j]));
     }
 
     private static bool NextIsDigit(string t, int i)
@@ -351,12 +407,19 @@ public sealed class Tokenizer
                     q++;
                 }
                 break;
-            case '-' or '*' or '=' or '_' or '~' or '#' or '+' or '\u2014' or '\u2013':
+            case '-' or '*' or '=' or '_' or '~' or '+' or '<' or '>':
                 if (IsEmoticon(t, p, e, out var emoEnd))
                 {
                     q = emoEnd;
                     break;
                 }
+                // Rules and arrows: ----, ==--, ->, >> are one symbol.
+                while (q < e && t[q] is '-' or '*' or '=' or '_' or '~' or '+' or '<' or '>')
+                {
+                    q++;
+                }
+                break;
+            case '#' or '$' or '\u2014' or '\u2013' or '^' or '|' or '&':
                 while (q < e && t[q] == c)
                 {
                     q++;
@@ -629,23 +692,50 @@ public sealed class Tokenizer
             // A line break ends a headline or bullet line; hard-wrapped prose continues in lower case.
             return !char.IsLower(next);
         }
-        var j = i - 1;
-        while (j > sentenceStart && IsCloser(t, w, j))
+        if (IsReference(t, w, i))
         {
-            j--;
+            return false;
+        }
+        var j = i - 1;
+        while (j > sentenceStart)
+        {
+            if (IsCloser(t, w, j))
+            {
+                j--;
+            }
+            else if (j >= 2 && j - 2 > sentenceStart && IsReference(t, w, j - 2))
+            {
+                j -= 3;
+            }
+            else
+            {
+                break;
+            }
         }
         var term = t.AsSpan(w[j].Start, w[j].End - w[j].Start);
         if (IsTerminal(term))
         {
             return StartsSentence(t, w[i]);
         }
-        if (term.Length > 1 && term[^1] == '.' && char.IsLetter(term[^2]))
-        {
-            // An abbreviation's period may also end the sentence: U.S. The ...
-            return _lexicon.Abbreviation(term[..^1]) != AbbreviationKind.Title
-                && _lexicon.IsStarter(t.AsSpan(w[i].Start, w[i].End - w[i].Start));
-        }
         return false;
+    }
+
+    /// <summary>A footnote reference [12] or elision […] starting at word i: it stays with the sentence before it.</summary>
+    private static bool IsReference(string t, Word[] w, int i)
+    {
+        if (i + 2 >= w.Length || t[w[i].Start] != '[' || w[i].End - w[i].Start != 1
+            || t[w[i + 2].Start] != ']' || w[i + 2].End - w[i + 2].Start != 1)
+        {
+            return false;
+        }
+        foreach (var c in t.AsSpan(w[i + 1].Start, w[i + 1].End - w[i + 1].Start))
+        {
+            if (!char.IsAsciiDigit(c) && c is not ('.' or '\u2026'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool IsTerminal(ReadOnlySpan<char> token)

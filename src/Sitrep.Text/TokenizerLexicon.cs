@@ -23,6 +23,8 @@ public sealed class TokenizerLexicon
     private readonly Dictionary<string, AbbreviationKind> _abbreviations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _splits = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _starters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hyphenPrefixes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _hyphenLookup;
     private readonly Dictionary<string, AbbreviationKind>.AlternateLookup<ReadOnlySpan<char>> _abbreviationLookup;
     private readonly Dictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _splitLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _starterLookup;
@@ -32,6 +34,7 @@ public sealed class TokenizerLexicon
         _abbreviationLookup = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         _splitLookup = _splits.GetAlternateLookup<ReadOnlySpan<char>>();
         _starterLookup = _starters.GetAlternateLookup<ReadOnlySpan<char>>();
+        _hyphenLookup = _hyphenPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public const string BaseResource = "Sitrep.Text.tokenizer.base.txt";
@@ -133,6 +136,9 @@ public sealed class TokenizerLexicon
                 case "start":
                     _starters.Add(value);
                     break;
+                case "hyphen":
+                    _hyphenPrefixes.Add(value.TrimEnd('-'));
+                    break;
                 case "mwt":
                     if (tab2 < 0)
                     {
@@ -150,7 +156,8 @@ public sealed class TokenizerLexicon
     {
         // Entries are stored without the final period (the tokenizer sees "Gen" followed by ".").
         var key = value.EndsWith('.') ? value[..^1] : value;
-        _abbreviations[key] = kind;
+        // The first list that names an abbreviation decides its kind: the hand-written base wins.
+        _abbreviations.TryAdd(key, kind);
         // A lower-case abbreviation may also start a sentence capitalised (etc. / Etc.).
         if (key.Length > 0 && char.IsLower(key[0]))
         {
@@ -177,4 +184,7 @@ public sealed class TokenizerLexicon
     public byte[]? Split(ReadOnlySpan<char> word) => _splitLookup.TryGetValue(word, out var parts) ? parts : null;
 
     public bool IsStarter(ReadOnlySpan<char> word) => _starterLookup.Contains(word);
+
+    /// <summary>Whether a hyphen after this word stays inside it (e-mail, non-profit, co-founder).</summary>
+    public bool IsHyphenPrefix(ReadOnlySpan<char> word) => _hyphenLookup.Contains(word);
 }

@@ -74,6 +74,40 @@ internal static class EvalTokenizeCommand
             var to = Math.Min(doc.Text.Length, at + 40);
             Console.WriteLine($"{sign} {doc.Text[from..at].Replace('\n', '¶')}‖{doc.Text[at..to].Replace('\n', '¶')}");
         }
+        return printed + PrintTokenErrors(doc, system, max - printed);
+    }
+
+    /// <summary>Shows gold tokens the tokenizer did not produce, with the system's tokens over the same text.</summary>
+    private static int PrintTokenErrors(GoldDocument doc, WordSpan[] system, int max)
+    {
+        var sys = new HashSet<(int, int)>();
+        var sysList = new List<(int Start, int End)>();
+        foreach (var w in system)
+        {
+            if ((w.Flags & WordFlags.JoinedToPrevious) != 0 && sysList.Count > 0)
+            {
+                sysList[^1] = (sysList[^1].Start, w.End);
+            }
+            else
+            {
+                sysList.Add((w.Start, w.End));
+            }
+        }
+        sys.UnionWith(sysList);
+        var printed = 0;
+        foreach (var g in doc.Tokens)
+        {
+            if (printed >= max)
+            {
+                break;
+            }
+            if (!sys.Contains(g))
+            {
+                printed++;
+                var over = sysList.Where(s => s.End > g.Start && s.Start < g.End).Select(s => doc.Text[s.Start..s.End]);
+                Console.WriteLine($"T gold [{doc.Text[g.Start..g.End]}] system [{string.Join("] [", over)}]");
+            }
+        }
         return printed;
     }
 }
