@@ -699,13 +699,13 @@ public sealed class Tokenizer
         var j = i - 1;
         while (j > sentenceStart)
         {
-            if (IsCloser(t, w, j))
-            {
-                j--;
-            }
-            else if (j >= 2 && j - 2 > sentenceStart && IsReference(t, w, j - 2))
+            if (j - 2 > sentenceStart && IsReference(t, w, j - 2))
             {
                 j -= 3;
+            }
+            else if (IsCloser(t, w, j))
+            {
+                j--;
             }
             else
             {
@@ -715,7 +715,18 @@ public sealed class Tokenizer
         var term = t.AsSpan(w[j].Start, w[j].End - w[j].Start);
         if (IsTerminal(term))
         {
+            // Final punctuation followed by a lower-case word still ends the sentence (web text
+            // without capitals), unless a closing quote intervenes ("Why?" he asked) or it is an ellipsis.
+            if (j == i - 1 && char.IsLower(t[w[i].Start]) && term[0] != '\u2026' && !(term.Length > 1 && term[1] == '.'))
+            {
+                return true;
+            }
             return StartsSentence(t, w[i]);
+        }
+        if (IsBreakingDash(term))
+        {
+            // A dash or colon before a word that usually starts sentences: "so maybe — That's me".
+            return _lexicon.IsStarter(t.AsSpan(w[i].Start, w[i].End - w[i].Start));
         }
         return false;
     }
@@ -737,6 +748,8 @@ public sealed class Tokenizer
         }
         return true;
     }
+
+    private static bool IsBreakingDash(ReadOnlySpan<char> token) => token is "\u2014" or "\u2013";
 
     private static bool IsTerminal(ReadOnlySpan<char> token)
     {
