@@ -332,13 +332,13 @@ public sealed class Tokenizer
     private void AddWithClitics(string t, int p, int q, ref WordBuffer words)
     {
         var word = t.AsSpan(p, q - p);
-        var parts = _lexicon.Split(word);
+        var parts = _lexicon.Split(word, out var multiword);
         if (parts is not null)
         {
             var at = p;
             for (var k = 0; k < parts.Length; k++)
             {
-                words.Add(at, at + parts[k], k == 0 ? WordFlags.None : WordFlags.JoinedToPrevious);
+                words.Add(at, at + parts[k], k == 0 || !multiword ? WordFlags.None : WordFlags.JoinedToPrevious);
                 at += parts[k];
             }
             return;

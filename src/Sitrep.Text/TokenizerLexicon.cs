@@ -21,12 +21,12 @@ public enum AbbreviationKind : byte
 public sealed class TokenizerLexicon
 {
     private readonly Dictionary<string, AbbreviationKind> _abbreviations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _splits = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (byte[] Parts, bool Multiword)> _splits = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _starters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _hyphenPrefixes = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _hyphenLookup;
     private readonly Dictionary<string, AbbreviationKind>.AlternateLookup<ReadOnlySpan<char>> _abbreviationLookup;
-    private readonly Dictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _splitLookup;
+    private readonly Dictionary<string, (byte[] Parts, bool Multiword)>.AlternateLookup<ReadOnlySpan<char>> _splitLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _starterLookup;
 
     private TokenizerLexicon()
@@ -139,12 +139,12 @@ public sealed class TokenizerLexicon
                 case "hyphen":
                     _hyphenPrefixes.Add(value.TrimEnd('-'));
                     break;
-                case "mwt":
+                case "mwt" or "split":
                     if (tab2 < 0)
                     {
-                        throw new FormatException($"{name}:{lineNo}: mwt needs the split parts after a tab");
+                        throw new FormatException($"{name}:{lineNo}: {kind} needs the split parts after a tab");
                     }
-                    _splits[value] = SplitLengths(value, rest[(tab2 + 1)..].ToString(), name, lineNo);
+                    _splits.TryAdd(value, (SplitLengths(value, rest[(tab2 + 1)..].ToString(), name, lineNo), kind is "mwt"));
                     break;
                 default:
                     throw new FormatException($"{name}:{lineNo}: unknown kind '{kind}'");
@@ -180,8 +180,20 @@ public sealed class TokenizerLexicon
     public AbbreviationKind Abbreviation(ReadOnlySpan<char> wordWithoutPeriod) =>
         _abbreviationLookup.TryGetValue(wordWithoutPeriod, out var kind) ? kind : 0;
 
-    /// <summary>The part lengths of a word UD splits without an apostrophe (cannot = can + not), or null.</summary>
-    public byte[]? Split(ReadOnlySpan<char> word) => _splitLookup.TryGetValue(word, out var parts) ? parts : null;
+    /// <summary>
+    /// The part lengths of a word UD splits without an apostrophe, and whether the parts form one
+    /// multiword token (cannot = can + not) or separate tokens (alot = a lot); null if none.
+    /// </summary>
+    public byte[]? Split(ReadOnlySpan<char> word, out bool multiword)
+    {
+        if (_splitLookup.TryGetValue(word, out var entry))
+        {
+            multiword = entry.Multiword;
+            return entry.Parts;
+        }
+        multiword = false;
+        return null;
+    }
 
     public bool IsStarter(ReadOnlySpan<char> word) => _starterLookup.Contains(word);
 
