@@ -792,8 +792,9 @@ public sealed class Tokenizer
 
     // ---- characters ----------------------------------------------------------------------
 
+    /// <summary>Whether c separates tokens: whitespace, control characters and invisible format marks (zero-width space, BOM).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsGap(char c) =>
+    public static bool IsGap(char c) =>
         c <= ' ' ? c is ' ' or '\n' or '\t' or '\r' or '\f' or '\v' || c < ' '
         : c >= '\u0080' && (char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF' or '\u2060' or '\u200E' or '\u200F');
 
