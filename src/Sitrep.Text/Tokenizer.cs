@@ -48,7 +48,7 @@ public sealed class Tokenizer
     public Doc Process(Article article)
     {
         var text = article.Text;
-        var words = new WordBuffer(text.Length / 4 + 16);
+        var words = WordBuffer.Rent(text.Length);
         Run(text, article.BodyStart, ref words);
         var tokens = new TokenData[words.Count];
         var sentenceCount = 0;
@@ -80,6 +80,7 @@ public sealed class Tokenizer
         {
             sentences[s] = new SentenceData(first, words.Count - first, tokens[first].Start, tokens[words.Count - 1].End);
         }
+        words.Return();
         return new Doc(article, tokens, sentences);
     }
 
@@ -89,7 +90,7 @@ public sealed class Tokenizer
     /// </summary>
     public WordSpan[] Segment(string text, int bodyStart = 0)
     {
-        var words = new WordBuffer(text.Length / 4 + 16);
+        var words = WordBuffer.Rent(text.Length);
         Run(text, bodyStart, ref words);
         var result = new WordSpan[words.Count];
         for (var i = 0; i < result.Length; i++)
@@ -97,6 +98,7 @@ public sealed class Tokenizer
             ref readonly var w = ref words.Items[i];
             result[i] = new WordSpan(w.Start, w.End, w.Flags);
         }
+        words.Return();
         return result;
     }
 
@@ -822,10 +824,34 @@ public sealed class Tokenizer
         public WordFlags Flags;
     }
 
-    private struct WordBuffer(int capacity)
+    /// <summary>Growable word list; its array is kept per thread between calls so a Doc costs only its own arrays.</summary>
+    private struct WordBuffer
     {
-        public Word[] Items = new Word[capacity];
+        // Arrays above this many words are not kept, so one huge input does not pin memory.
+        private const int MaxCached = 1 << 16;
+
+        [ThreadStatic]
+        private static Word[]? s_cached;
+
+        public Word[] Items;
         public int Count;
+
+        public static WordBuffer Rent(int textLength)
+        {
+            var cached = s_cached;
+            s_cached = null;
+            // About one word per five characters of English text.
+            var wanted = Math.Max(16, textLength / 5);
+            return new WordBuffer { Items = cached is not null && cached.Length >= Math.Min(wanted, MaxCached) ? cached : new Word[wanted] };
+        }
+
+        public readonly void Return()
+        {
+            if (Items.Length <= MaxCached)
+            {
+                s_cached = Items;
+            }
+        }
 
         public void Add(int start, int end, WordFlags flags)
         {
