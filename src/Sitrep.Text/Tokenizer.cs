@@ -163,7 +163,7 @@ public sealed class Tokenizer
                 && (c == '@' ? IsHandleChar(t[p + 1]) : char.IsLetter(t[p + 1])))
             {
                 var q = p + 1;
-                while (q < e && IsHandleChar(t[q]))
+                while (q < e && (IsHandleChar(t[q]) || (c == '@' && t[q] == '.' && q + 1 < e && char.IsAsciiLetter(t[q + 1]))))
                 {
                     q++;
                 }
@@ -206,11 +206,25 @@ public sealed class Tokenizer
                 return q + 1;
             }
         }
-        if (q + 1 == e && t[q] == '-')
+        if (q + 1 == e && t[q] == '-' && q - p <= 4 && !NextIsUpper(t, q + 1))
         {
-            // A word broken off in speech keeps its hyphen: re- , J- .
+            // A word broken off in speech keeps its hyphen: re- , J- and.
             words.Add(p, q + 1, WordFlags.None);
             return q + 1;
+        }
+        if (char.IsAsciiDigit(t[p]) && char.IsAsciiLetter(t[q - 1]))
+        {
+            // A number run into its unit is two tokens (375mm, 70k, 24hrs); ordinals and decades are one (5th, 1990s).
+            var l = q - 1;
+            while (l > p && char.IsAsciiLetter(t[l - 1]))
+            {
+                l--;
+            }
+            if (char.IsAsciiDigit(t[l - 1]) && IsUnitSuffix(t.AsSpan(l, q - l)))
+            {
+                words.Add(p, l, WordFlags.None);
+                return ScanWord(t, l, e, ref words);
+            }
         }
         AddWithClitics(t, p, q, ref words);
         return q;
@@ -257,7 +271,7 @@ public sealed class Tokenizer
     private AbbreviationKind PeriodKind(string t, int p, int q, bool hasDot)
     {
         var word = t.AsSpan(p, q - p);
-        switch (_lexicon.Abbreviation(word))
+        switch (Abbreviation(word))
         {
             case AbbreviationKind.Final:
                 return AbbreviationKind.Final;
@@ -318,6 +332,55 @@ public sealed class Tokenizer
             j++;
         }
         return j > i && _lexicon.IsStarter(t.AsSpan(i, j - i)) && (j >= t.Length || !char.IsLetter(t[j]));
+    }
+
+    /// <summary>Lexicon abbreviation kind, also for capitals (LTD = Ltd).</summary>
+    private AbbreviationKind Abbreviation(ReadOnlySpan<char> word)
+    {
+        var kind = _lexicon.Abbreviation(word);
+        if (kind != 0 || word.Length < 2 || word.Length > 8 || !IsAllUpper(word))
+        {
+            return kind;
+        }
+        Span<char> title = stackalloc char[word.Length];
+        title[0] = word[0];
+        for (var i = 1; i < word.Length; i++)
+        {
+            title[i] = char.ToLowerInvariant(word[i]);
+        }
+        return _lexicon.Abbreviation(title);
+    }
+
+    private static bool IsAllUpper(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsUpper(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool IsUnitSuffix(ReadOnlySpan<char> letters)
+    {
+        if (letters.Length == 1)
+        {
+            return (letters[0] | 0x20) is 'k' or 'm' or 'b' or 'x' or 'p' or 'f';
+        }
+        return !(letters.Equals("th", StringComparison.OrdinalIgnoreCase) || letters.Equals("st", StringComparison.OrdinalIgnoreCase)
+            || letters.Equals("nd", StringComparison.OrdinalIgnoreCase) || letters.Equals("rd", StringComparison.OrdinalIgnoreCase)
+            || letters.Equals("s", StringComparison.OrdinalIgnoreCase) || letters.Equals("D", StringComparison.Ordinal));
+    }
+
+    private static bool NextIsUpper(string t, int i)
+    {
+        while (i < t.Length && IsGap(t[i]))
+        {
+            i++;
+        }
+        return i < t.Length && char.IsUpper(t[i]);
     }
 
     private static bool NextIsDigit(string t, int i)
@@ -634,7 +697,13 @@ public sealed class Tokenizer
         {
             d--;
         }
-        if (lastDot < 0 || lastDot >= d - 1 || lastDot == q + 1)
+        if (d - (q + 1) < 2)
+        {
+            return p;
+        }
+        lastDot = t.LastIndexOf('.', d - 1, d - (q + 1));
+        // user@example.org, or an internal address such as Griffith@ENRON.
+        if (lastDot == q + 1 || (lastDot < 0 && !IsAllLetters(t.AsSpan(q + 1, d - q - 1))))
         {
             return p;
         }
@@ -812,6 +881,18 @@ public sealed class Tokenizer
     }
 
     private static bool IsHandleChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+    private static bool IsAllLetters(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
