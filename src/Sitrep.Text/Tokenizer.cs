@@ -794,6 +794,15 @@ public sealed class Tokenizer
             }
             return StartsSentence(t, w[i]);
         }
+        if (IsEmoticonToken(term))
+        {
+            return true;
+        }
+        if (IsAddress(term) && (char.IsUpper(t[w[i].Start]) || IsAddress(t.AsSpan(w[i].Start, w[i].End - w[i].Start))))
+        {
+            // An address ending a line of a signature or a list of links.
+            return true;
+        }
         if (IsBreakingDash(term))
         {
             // A dash or colon before a word that usually starts sentences: "so maybe — That's me".
@@ -819,6 +828,12 @@ public sealed class Tokenizer
         }
         return true;
     }
+
+    private static bool IsEmoticonToken(ReadOnlySpan<char> token) =>
+        token.Length >= 2 && token[0] is ':' or ';' or '=' && token[^1] is ')' or '(' or 'D' or 'P' or 'p';
+
+    private static bool IsAddress(ReadOnlySpan<char> token) =>
+        token.Length > 4 && (token.Contains('@') || token.StartsWith("http", StringComparison.OrdinalIgnoreCase) || token.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsBreakingDash(ReadOnlySpan<char> token) => token is "\u2014" or "\u2013";
 
