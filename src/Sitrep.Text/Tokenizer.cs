@@ -253,7 +253,9 @@ public sealed class Tokenizer
                 }
                 return segment == p && _lexicon.IsHyphenPrefix(t.AsSpan(p, q - p));
             case '\'' or '\u2019':
-                return char.IsLetter(prev) && char.IsLetter(next);
+                // don't, O'Brien; and the plural of a number stays one word: 80's.
+                return char.IsLetter(next) && (char.IsLetter(prev)
+                    || (char.IsAsciiDigit(prev) && (next | 0x20) == 's' && (q + 2 >= e || !char.IsLetter(t[q + 2]))));
             case ',':
                 // Thousands separator: 159,090 but not 1,2 or a list like 3,4,5.
                 return char.IsAsciiDigit(prev) && q + 3 < e && char.IsAsciiDigit(t[q + 1]) && char.IsAsciiDigit(t[q + 2])
