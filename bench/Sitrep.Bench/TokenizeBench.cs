@@ -71,6 +71,13 @@ public static class TokenizeBench
     private static void LinearCheck(Tokenizer tokenizer, List<Article> articles, int maxMb)
     {
         var corpus = string.Join(' ', articles.Select(a => a.Text.Replace('\n', ' ')));
+        Measure(tokenizer, corpus, maxMb, "single line");
+        // The same text with every space removed: one enormous whitespace-free stretch.
+        Measure(tokenizer, corpus.Replace(" ", ""), Math.Min(maxMb, 10), "no spaces  ");
+    }
+
+    private static void Measure(Tokenizer tokenizer, string corpus, int maxMb, string label)
+    {
         for (var mb = 1; mb <= maxMb; mb *= 10)
         {
             var target = mb * 1_000_000;
@@ -89,7 +96,7 @@ public static class TokenizeBench
             watch.Stop();
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
-            Console.WriteLine($"single line {mb,4} MB: {watch.Elapsed.TotalSeconds:F2} s wall, {cpu:F2} s CPU, {watch.Elapsed.TotalMilliseconds / mb:F1} ms/MB, {doc.Count:N0} tokens, {doc.Sentences.Length:N0} sentences, peak working set {process.PeakWorkingSet64 / 1e6:F0} MB");
+            Console.WriteLine($"{label} {mb,4} MB: {watch.Elapsed.TotalSeconds:F2} s wall, {cpu:F2} s CPU, {watch.Elapsed.TotalMilliseconds / mb:F1} ms/MB, {doc.Count:N0} tokens, {doc.Sentences.Length:N0} sentences, peak working set {process.PeakWorkingSet64 / 1e6:F0} MB");
         }
     }
 

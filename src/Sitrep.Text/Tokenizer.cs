@@ -770,7 +770,9 @@ public sealed class Tokenizer
             return false;
         }
         var j = i - 1;
-        while (j > sentenceStart)
+        // Look back over at most a few closers, so a long run of brackets stays linear.
+        var limit = Math.Max(sentenceStart, i - 8);
+        while (j > limit)
         {
             if (j - 2 > sentenceStart && IsReference(t, w, j - 2))
             {

@@ -46,7 +46,7 @@ public sealed class TokenizerPropertyTests
     public void LongLinesOfJunkAreHandled()
     {
         // Pathological single "words" exercise the linear-time guards (e-mail and URL scans).
-        foreach (var unit in new[] { "a+", "a.", "a-", "1,", "'", "http://", "x@", "..", "a'b" })
+        foreach (var unit in new[] { "a+", "a.", "a-", "1,", "'", "http://", "x@", "..", "a'b", ") ", "[1] ", ". ", "U.S. ", "\n" })
         {
             var text = string.Concat(Enumerable.Repeat(unit, 50_000));
             Check(Article.Create("junk", null, text));
