@@ -760,10 +760,10 @@ public sealed class Tokenizer
             return true;
         }
         var next = t[gapEnd];
-        if (newlines == 1)
+        if (newlines == 1 && !char.IsLower(next))
         {
             // A line break ends a headline or bullet line; hard-wrapped prose continues in lower case.
-            return !char.IsLower(next);
+            return true;
         }
         if (IsReference(t, w, i))
         {
@@ -788,7 +788,7 @@ public sealed class Tokenizer
             }
         }
         var term = t.AsSpan(w[j].Start, w[j].End - w[j].Start);
-        if (IsTerminal(term))
+        if (IsTerminal(term) && !IsListNumber(t, w, j))
         {
             // Final punctuation followed by a lower-case word still ends the sentence (web text
             // without capitals), unless a closing quote intervenes ("Why?" he asked) or it is an ellipsis.
@@ -831,6 +831,21 @@ public sealed class Tokenizer
             }
         }
         return true;
+    }
+
+    /// <summary>Whether word j is the period of a list number at the start of a line ("1. The first point").</summary>
+    private static bool IsListNumber(string t, Word[] w, int j)
+    {
+        if (j == 0 || t[w[j].Start] != '.' || w[j].End - w[j].Start != 1 || w[j - 1].End != w[j].Start)
+        {
+            return false;
+        }
+        var number = t.AsSpan(w[j - 1].Start, w[j - 1].End - w[j - 1].Start);
+        if (number.Length > 2 || !char.IsAsciiDigit(number[0]) || !char.IsAsciiDigit(number[^1]))
+        {
+            return false;
+        }
+        return j == 1 || t.AsSpan(w[j - 2].End, w[j - 1].Start - w[j - 2].End).Contains('\n');
     }
 
     private static bool IsEmoticonToken(ReadOnlySpan<char> token) =>

@@ -86,6 +86,13 @@ public sealed class TokenizerTests
         Assert.Equal(["Officials said the strike killed three people in Anbar", "The Pentagon declined to comment"], Sentences(doc));
     }
 
+    [Fact]
+    public void NumberedListItemsKeepTheirNumber()
+    {
+        var doc = Run("The G7 agenda:\n1. Peace in Ukraine\n2. Maritime security. it matters\nmore than ever.");
+        Assert.Equal(["The G7 agenda :", "1 . Peace in Ukraine", "2 . Maritime security .", "it matters more than ever ."], Sentences(doc));
+    }
+
     [Theory]
     [InlineData("\"Today the fugitive leader of ISIS in Iraq was killed. He was relentlessly hunted down,\" Trump wrote.",
         new[] { "\" Today the fugitive leader of ISIS in Iraq was killed .", "He was relentlessly hunted down , \" Trump wrote ." })]
