@@ -244,7 +244,7 @@ public sealed class Tokenizer
                 // (713-853-3989) and prefixes such as e-, non-, co-, anti-.
                 if (char.IsAsciiDigit(prev) && char.IsAsciiDigit(next))
                 {
-                    return true;
+                    return !IsShortRange(t, p, q, e);
                 }
                 var segment = q;
                 while (segment > p && IsWordChar(t[segment - 1]))
@@ -267,6 +267,22 @@ public sealed class Tokenizer
             default:
                 return false;
         }
+    }
+
+    /// <summary>A range of small numbers (3-5, 15-20) that UD splits, unlike phone numbers and codes (713-853-3989).</summary>
+    private static bool IsShortRange(string t, int p, int q, int e)
+    {
+        var a = q;
+        while (a > p && char.IsAsciiDigit(t[a - 1]))
+        {
+            a--;
+        }
+        var b = q + 1;
+        while (b < e && char.IsAsciiDigit(t[b]))
+        {
+            b++;
+        }
+        return q - a <= 2 && b - q - 1 <= 2 && a == p && (b >= e || t[b] != '-');
     }
 
     /// <summary>Whether the word [p, q) may keep the period at q (abbreviations, initials, dotted acronyms), and how; 0 if not.</summary>

@@ -33,6 +33,8 @@ public sealed class TokenizerTests
     [InlineData("Bilateral trade hit $1.1 billion, a 10.1% increase, on 11.03.2023 at 10:30 — 42,863,423 pulas.",
         "Bilateral trade hit $ 1.1 billion , a 10.1 % increase , on 11.03.2023 at 10:30 — 42,863,423 pulas .")]
     [InlineData("Call 713-853-3989 or 1-800-991-9019 about the 9/11 files.", "Call 713-853-3989 or 1-800-991-9019 about the 9/11 files .")]
+    [InlineData("People aged 13-17 may apply, 375mm of rain fell in the 1990s and 80's, 70k fled on the 5th.",
+        "People aged 13 - 17 may apply , 375 mm of rain fell in the 1990s and 80's , 70 k fled on the 5th .")]
     // Hyphens: UD splits compounds, keeps listed prefixes.
     [InlineData("a sub-Saharan, non-profit, e-mail based, long-term plan", "a sub-Saharan , non-profit , e-mail based , long - term plan")]
     // Quotes, dashes, ellipses.
