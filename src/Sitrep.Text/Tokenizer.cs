@@ -814,6 +814,11 @@ public sealed class Tokenizer
             }
             return StartsSentence(t, w[i]);
         }
+        if (term.Length > 1 && term[^1] == '.' && char.IsLetter(term[^2]) && Abbreviation(term[..^1]) != AbbreviationKind.Title)
+        {
+            // An abbreviation closing a quote or bracket may end the sentence too: (in the U.S.) The ...
+            return _lexicon.IsStarter(t.AsSpan(w[i].Start, w[i].End - w[i].Start));
+        }
         if (IsEmoticonToken(term))
         {
             return true;

@@ -104,6 +104,7 @@ public sealed class TokenizerTests
     [InlineData("Dr. Ali met U.S. officials and Lt. Gen. Smith in Washington, D.C., on Monday.",
         new[] { "Dr. Ali met U.S. officials and Lt. Gen. Smith in Washington , D.C. , on Monday ." })]
     [InlineData("He wrote a book. [12] Later he left.", new[] { "He wrote a book . [ 12 ]", "Later he left ." })]
+    [InlineData("Aid goes to Kyiv (and the U.S.) The talks end.", new[] { "Aid goes to Kyiv ( and the U.S. )", "The talks end ." })]
     [InlineData("It rose by 2.5 percent. 2024 was worse.", new[] { "It rose by 2.5 percent .", "2024 was worse ." })]
     public void SplitsSentences(string text, string[] expected)
     {
