@@ -58,6 +58,17 @@ internal sealed class InputOptions
 
     public InputOptions()
     {
+        // An unknown option would otherwise be taken for an input path.
+        Inputs.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-' && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            }
+        });
         InputFormat.AcceptOnlyFromAmong("auto", "text", "jsonl", "html", "feed");
         Title.AcceptOnlyFromAmong("auto", "first-line", "none");
     }
