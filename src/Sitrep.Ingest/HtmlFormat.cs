@@ -58,6 +58,11 @@ internal static class HtmlFormat
         }
 
         var body = MainText(doc, url, parser, ld);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            using var again = parser.ParseDocument(html);
+            body = again.Body is null ? "" : HtmlText.FromNode(again.Body);
+        }
         title = title is null ? null : HtmlText.Collapse(title);
         if (string.IsNullOrWhiteSpace(body))
         {
@@ -72,25 +77,26 @@ internal static class HtmlFormat
         items.Add(new ArticleItem(input, 0, builder.Build(null, title, body, url, outlet, published, input)));
     }
 
-    private static string MainText(IHtmlDocument doc, string? url, HtmlParser parser, JsonElement? ld)
+    private static string? MainText(IHtmlDocument doc, string? url, HtmlParser parser, JsonElement? ld)
     {
-        // SmartReader rewrites the DOM it is given, so it gets its own copy; metadata was read above.
-        using var copy = parser.ParseDocument(doc.DocumentElement.OuterHtml);
-        var reader = new SmartReader.Reader(Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsoluteUri : "https://localhost/", copy);
+        var articleBody = Str(ld, "articleBody");
+        // SmartReader rewrites the DOM it is given; metadata has been read already, and the body
+        // fallback below re-parses the page only when SmartReader finds nothing.
+        var reader = new SmartReader.Reader(Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsoluteUri : "https://localhost/", doc);
         var article = reader.GetArticle();
         if (article.IsReadable && !string.IsNullOrWhiteSpace(article.Content))
         {
             var text = HtmlText.FromFragment(parser, article.Content);
-            if (text.Length >= 200 || Str(ld, "articleBody") is null)
+            if (text.Length >= 200 || articleBody is null)
             {
                 return text;
             }
         }
-        if (Str(ld, "articleBody") is { } articleBody)
+        if (articleBody is not null)
         {
             return HtmlText.FromFragment(parser, articleBody);
         }
-        return doc.Body is null ? "" : HtmlText.FromNode(doc.Body);
+        return null;
     }
 
     private static Dictionary<string, string> ReadMeta(IHtmlDocument doc)

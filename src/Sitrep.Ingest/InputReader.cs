@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 
@@ -236,15 +237,22 @@ public static class InputReader
     private static byte[] ReadBounded(Stream stream, long max)
     {
         using var ms = new MemoryStream();
-        var buffer = new byte[81920];
-        while (ms.Length <= max)
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+        try
         {
-            var n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, max + 1 - ms.Length));
-            if (n == 0)
+            while (ms.Length <= max)
             {
-                break;
+                var n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, max + 1 - ms.Length));
+                if (n == 0)
+                {
+                    break;
+                }
+                ms.Write(buffer, 0, n);
             }
-            ms.Write(buffer, 0, n);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         return ms.ToArray();
     }
