@@ -57,6 +57,8 @@ internal static partial class EncodingSniffer
         return name;
     }
 
+    public static bool IsUtf8(string label) => label.Trim().ToLowerInvariant() is "utf-8" or "utf8" or "unicode-1-1-utf-8";
+
     /// <summary>Maps a charset label to an encoding, following the WHATWG rule that Latin-1 and ASCII mean windows-1252.</summary>
     public static Encoding? Resolve(string label)
     {

@@ -9,8 +9,10 @@ internal static class FormatDetector
     {
         switch (Path.GetExtension(name).ToLowerInvariant())
         {
-            case ".jsonl" or ".ndjson" or ".jsonlines" or ".json":
+            case ".jsonl" or ".ndjson" or ".jsonlines":
                 return InputFormat.Jsonl;
+            case ".json":
+                return IsJsonDocument(header) ? InputFormat.Json : InputFormat.Jsonl;
             case ".html" or ".htm" or ".xhtml" or ".shtml":
                 return InputFormat.Html;
             case ".rss" or ".atom" or ".rdf":
@@ -22,6 +24,22 @@ internal static class FormatDetector
         return Sniff(header);
     }
 
+    /// <summary>An array, or an object whose first line is just "{" (pretty-printed), is a JSON document, not JSON Lines.</summary>
+    public static bool IsJsonDocument(ReadOnlySpan<byte> header)
+    {
+        var h = header.TrimStart("\t\n\r \f"u8);
+        if (h.IsEmpty)
+        {
+            return false;
+        }
+        if (h[0] == (byte)'[')
+        {
+            return true;
+        }
+        var nl = h.IndexOf((byte)'\n');
+        return h[0] == (byte)'{' && nl >= 0 && h[..nl].Trim(" \t\r"u8).Length == 1;
+    }
+
     public static InputFormat Sniff(ReadOnlySpan<byte> header)
     {
         var h = header.TrimStart("\t\n\r \f"u8);
@@ -29,9 +47,9 @@ internal static class FormatDetector
         {
             return InputFormat.Text;
         }
-        if (h[0] == (byte)'{')
+        if (h[0] is (byte)'{' or (byte)'[')
         {
-            return InputFormat.Jsonl;
+            return IsJsonDocument(h) ? InputFormat.Json : InputFormat.Jsonl;
         }
         if (h[0] != (byte)'<')
         {

@@ -33,7 +33,11 @@ internal static class HtmlFormat
         var ld = JsonLdArticle(doc);
         var meta = ReadMeta(doc);
 
-        var title = Str(ld, "headline") ?? Get(meta, "og:title") ?? Get(meta, "twitter:title") ?? doc.Title;
+        var title = Str(ld, "headline") ?? Get(meta, "og:title") ?? Get(meta, "twitter:title");
+        var pageTitle = doc.Title;
+        // The page's <h1> when <title> is "<h1> | Site": the cleanest headline there is.
+        var h1 = doc.QuerySelector("h1")?.TextContent is { } h ? HtmlText.Collapse(h) : null;
+        var headline = !string.IsNullOrEmpty(h1) && pageTitle is not null && pageTitle.Contains(h1, StringComparison.Ordinal) ? h1 : null;
         var url = doc.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Get(meta, "og:url") ?? Str(ld, "url") ?? builder.Options.Url;
         var outlet = Get(meta, "og:site_name") ?? (ld is { } l && l.TryGetProperty("publisher", out var pub) ? NameOf(pub) : null);
         DateTimeOffset? published = null;
@@ -57,7 +61,9 @@ internal static class HtmlFormat
             }
         }
 
-        var body = MainText(doc, url, parser, ld);
+        var (body, readerTitle) = MainText(doc, url, parser, ld);
+        // SmartReader's title drops the " | Site name" suffix of <title>.
+        title ??= headline ?? readerTitle ?? pageTitle;
         if (string.IsNullOrWhiteSpace(body))
         {
             using var again = parser.ParseDocument(html);
@@ -77,26 +83,23 @@ internal static class HtmlFormat
         items.Add(new ArticleItem(input, 0, builder.Build(null, title, body, url, outlet, published, input)));
     }
 
-    private static string? MainText(IHtmlDocument doc, string? url, HtmlParser parser, JsonElement? ld)
+    private static (string? Text, string? Title) MainText(IHtmlDocument doc, string? url, HtmlParser parser, JsonElement? ld)
     {
         var articleBody = Str(ld, "articleBody");
         // SmartReader rewrites the DOM it is given; metadata has been read already, and the body
         // fallback below re-parses the page only when SmartReader finds nothing.
         var reader = new SmartReader.Reader(Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsoluteUri : "https://localhost/", doc);
         var article = reader.GetArticle();
+        var title = string.IsNullOrWhiteSpace(article.Title) ? null : article.Title;
         if (article.IsReadable && !string.IsNullOrWhiteSpace(article.Content))
         {
             var text = HtmlText.FromFragment(parser, article.Content);
             if (text.Length >= 200 || articleBody is null)
             {
-                return text;
+                return (text, title);
             }
         }
-        if (articleBody is not null)
-        {
-            return HtmlText.FromFragment(parser, articleBody);
-        }
-        return null;
+        return (articleBody is null ? null : HtmlText.FromFragment(parser, articleBody), title);
     }
 
     private static Dictionary<string, string> ReadMeta(IHtmlDocument doc)

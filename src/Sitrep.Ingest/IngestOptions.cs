@@ -8,8 +8,10 @@ public enum InputFormat
     Auto,
     /// <summary>One plain-text article per file.</summary>
     Text,
-    /// <summary>JSON Lines: one article object per line.</summary>
+    /// <summary>JSON Lines: one article object per line, streamed.</summary>
     Jsonl,
+    /// <summary>A JSON document: an array of article objects, or one (pretty-printed) object.</summary>
+    Json,
     /// <summary>One HTML article page per file.</summary>
     Html,
     /// <summary>An RSS 2.0, RSS 1.0 (RDF) or Atom feed: one article per item/entry.</summary>
@@ -74,6 +76,12 @@ public sealed record IngestOptions
     public string? Id { get; init; }
 
     public string Language { get; init; } = "en";
+
+    /// <summary>
+    /// Encoding of inputs without a BOM or declared charset (e.g. windows-1252 for a legacy text
+    /// archive); null reads them as UTF-8, replacing invalid bytes with U+FFFD and warning.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
 
     public TitleMode Title { get; init; } = TitleMode.Auto;
 

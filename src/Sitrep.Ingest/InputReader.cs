@@ -144,6 +144,7 @@ public static class InputReader
             if (bomEncoding is null && format is InputFormat.Html or InputFormat.Feed
                 && EncodingSniffer.Declared(h, format == InputFormat.Html, out var declared) is { } label)
             {
+                // A document's own declaration beats --encoding.
                 if (declared is not null)
                 {
                     stream = Encoding.CreateTranscodingStream(stream, declared, Encoding.UTF8);
@@ -153,6 +154,11 @@ public static class InputReader
                 {
                     problems.Add(new InputError(input, 0, -1, Severity.Warning, $"unknown charset '{label}'; read as UTF-8"));
                 }
+            }
+            else if (bomEncoding is null && options.Encoding is { } given && given.CodePage != Encoding.UTF8.CodePage)
+            {
+                stream = Encoding.CreateTranscodingStream(stream, given, Encoding.UTF8);
+                baseOffset = 0;
             }
             return new Opened(stream, format, baseOffset);
         }
@@ -221,6 +227,9 @@ public static class InputReader
                 break;
             case InputFormat.Feed:
                 FeedFormat.Read(text, input, builder, items);
+                break;
+            case InputFormat.Json:
+                JsonlFormat.ReadDocument(firstInvalid >= 0 ? Encoding.UTF8.GetBytes(text) : bytes, input, builder, items);
                 break;
             default:
                 TextFormat.Read(text, input, builder, items);

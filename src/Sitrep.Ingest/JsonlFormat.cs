@@ -171,7 +171,7 @@ internal static class JsonlFormat
         }
         using (doc)
         {
-            ReadRecord(doc.RootElement, input, lineNumber, lineStart, builder, output);
+            ReadRecord(doc.RootElement, input, lineNumber, lineStart, $"{input}:{lineNumber.ToString(CultureInfo.InvariantCulture)}", "", builder, output);
         }
     }
 
@@ -187,11 +187,44 @@ internal static class JsonlFormat
         return (cut > 0 ? m[..cut] : m).TrimEnd('.', ' ');
     }
 
-    private static void ReadRecord(JsonElement root, string input, long lineNumber, long lineStart, ArticleBuilder builder, List<InputItem> output)
+    /// <summary>
+    /// A JSON document (".json"): an array of article objects, or one object, possibly pretty-printed.
+    /// It is parsed whole, so it is bounded by <see cref="IngestOptions.MaxRecordBytes"/>; use JSON Lines for big archives.
+    /// </summary>
+    public static void ReadDocument(byte[] bytes, string input, ArticleBuilder builder, List<InputItem> output)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(bytes, ParseOptions);
+        }
+        catch (JsonException ex)
+        {
+            output.Add(new InputError(input, (ex.LineNumber ?? 0) + 1, -1, Severity.Error, $"invalid JSON: {ShortMessage(ex)}"));
+            return;
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                ReadRecord(doc.RootElement, input, 0, -1, input, "", builder, output);
+                return;
+            }
+            var index = 0;
+            foreach (var element in doc.RootElement.EnumerateArray())
+            {
+                index++;
+                ReadRecord(element, input, 0, -1, $"{input}#{index}", $"element {index}: ", builder, output);
+            }
+        }
+    }
+
+    private static void ReadRecord(JsonElement root, string input, long lineNumber, long lineStart, string origin, string where,
+        ArticleBuilder builder, List<InputItem> output)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            output.Add(new InputError(input, lineNumber, lineStart, Severity.Error, $"expected a JSON object, found {root.ValueKind.ToString().ToLowerInvariant()}"));
+            output.Add(new InputError(input, lineNumber, lineStart, Severity.Error, $"{where}expected a JSON object, found {root.ValueKind.ToString().ToLowerInvariant()}"));
             return;
         }
         var options = builder.Options;
@@ -199,13 +232,13 @@ internal static class JsonlFormat
         if (!textFound)
         {
             output.Add(new InputError(input, lineNumber, lineStart, Severity.Error,
-                $"no text field (tried {string.Join(", ", options.NamesFor(ArticleField.Text))}; choose one with --field text=NAME)"));
+                $"{where}no text field (tried {string.Join(", ", options.NamesFor(ArticleField.Text))}; choose one with --field text=NAME)"));
             return;
         }
         var title = Field(root, options.NamesFor(ArticleField.Title), out _);
         if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(title))
         {
-            output.Add(new InputError(input, lineNumber, lineStart, Severity.Warning, "empty text and title; skipped"));
+            output.Add(new InputError(input, lineNumber, lineStart, Severity.Warning, where + "empty text and title; skipped"));
             return;
         }
         DateTimeOffset? published = null;
@@ -223,7 +256,7 @@ internal static class JsonlFormat
             else if (pe.ValueKind != JsonValueKind.Null)
             {
                 output.Add(new InputError(input, lineNumber, lineStart, Severity.Warning,
-                    $"cannot read publication date {Truncate(pe.GetRawText())}; using --published or none"));
+                    $"{where}cannot read publication date {Truncate(pe.GetRawText())}; using --published or none"));
             }
         }
         var article = builder.Build(
@@ -233,7 +266,7 @@ internal static class JsonlFormat
             Field(root, options.NamesFor(ArticleField.Url), out _),
             Field(root, options.NamesFor(ArticleField.Outlet), out _),
             published,
-            $"{input}:{lineNumber.ToString(CultureInfo.InvariantCulture)}");
+            origin);
         output.Add(new ArticleItem(input, lineNumber, article));
     }
 

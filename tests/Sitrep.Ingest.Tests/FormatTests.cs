@@ -175,4 +175,43 @@ public sealed class FormatTests
         var b = Fixture.Read("voa-feed.rss").Articles();
         Assert.Equal(a.Select(x => (x.Id, x.Text)), b.Select(x => (x.Id, x.Text)));
     }
+
+    [Fact]
+    public void JsonArrayAndPrettyPrintedObjectAreJsonDocuments()
+    {
+        var array = """[{"id": "a", "text": "Troops withdrew."}, {"id": "b", "text": "Talks resumed."}, {"id": "c"}]""";
+        var items = InputReader.ReadStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(array)), "x.json").ToList();
+        Assert.Equal(["a", "b"], items.Articles().Select(a => a.Id));
+        Assert.EndsWith("x.json#2", items.Articles()[1].Metadata.Origin);
+        Assert.StartsWith("element 3: no text field", Assert.Single(items.Errors()).Message);
+
+        var pretty = "{\n  \"id\": \"p\",\n  \"title\": \"Ceasefire holds\",\n  \"body\": \"The truce held overnight.\"\n}\n";
+        var article = Assert.Single(InputReader.ReadStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(pretty)), InputReader.StdinName).Articles());
+        Assert.Equal("Ceasefire holds\n\nThe truce held overnight.", article.Text);
+    }
+
+    [Fact]
+    public void EncodingOptionReadsLegacyTextWithoutWarnings()
+    {
+        var bytes = System.Text.Encoding.Latin1.GetBytes("Caf\u00e9 owners protested in Bogot\u00e1.");
+        var options = new IngestOptions { Encoding = EncodingNames.Resolve("windows-1252", out var known) };
+        Assert.True(known);
+        var items = InputReader.ReadStream(new MemoryStream(bytes), "legacy.txt", options).ToList();
+        Assert.Empty(items.Errors());
+        Assert.Equal("Caf\u00e9 owners protested in Bogot\u00e1.", Assert.Single(items.Articles()).Text);
+
+        var asUtf8 = InputReader.ReadStream(new MemoryStream(bytes), "legacy.txt").ToList();
+        Assert.Equal(3, Assert.Single(asUtf8.Errors()).ByteOffset);
+    }
+
+    [Fact]
+    public void HtmlTitleWithoutMetaTagsDropsTheSiteSuffix()
+    {
+        var html = "<html><head><title>Rebels seize border town | Example News</title></head><body><article><h1>Rebels seize border town</h1>"
+            + string.Concat(Enumerable.Repeat("<p>Rebel fighters took control of the border town on Sunday after two days of clashes with government troops, residents said by telephone.</p>", 4))
+            + "</article></body></html>";
+        var article = Assert.Single(InputReader.ReadStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(html)), "page.html").Articles());
+        Assert.Equal("Rebels seize border town", article.Title);
+        Assert.StartsWith("Rebel fighters took control", article.Body.ToString());
+    }
 }

@@ -50,6 +50,12 @@ internal sealed class InputOptions
         HelpName = "FIELD=NAME",
     };
 
+    public Option<string?> Encoding { get; } = new("--encoding")
+    {
+        Description = "Encoding of inputs with no BOM or declared charset, e.g. windows-1252 (default: UTF-8, invalid bytes replaced with a warning)",
+        HelpName = "NAME",
+    };
+
     public Option<double> MaxRecordMb { get; } = new("--max-record-mb")
     {
         Description = "Largest JSONL line or text/HTML/feed file read, in MB; larger records are skipped with an error",
@@ -69,7 +75,7 @@ internal sealed class InputOptions
                 }
             }
         });
-        InputFormat.AcceptOnlyFromAmong("auto", "text", "jsonl", "html", "feed");
+        InputFormat.AcceptOnlyFromAmong("auto", "text", "jsonl", "json", "html", "feed");
         Title.AcceptOnlyFromAmong("auto", "first-line", "none");
     }
 
@@ -83,6 +89,7 @@ internal sealed class InputOptions
         command.Options.Add(Id);
         command.Options.Add(Title);
         command.Options.Add(Fields);
+        command.Options.Add(Encoding);
         command.Options.Add(MaxRecordMb);
     }
 
@@ -109,6 +116,16 @@ internal sealed class InputOptions
             }
             fields[field] = name;
         }
+        System.Text.Encoding? encoding = null;
+        if (parse.GetValue(Encoding) is { } encodingName)
+        {
+            encoding = EncodingNames.Resolve(encodingName, out var known);
+            if (!known)
+            {
+                stderr.WriteLine($"sitrep: --encoding: unknown encoding '{encodingName}'");
+                return null;
+            }
+        }
         var maxMb = parse.GetValue(MaxRecordMb);
         if (maxMb <= 0)
         {
@@ -130,6 +147,7 @@ internal sealed class InputOptions
             },
             Fields = fields,
             MaxRecordBytes = (long)(maxMb * 1024 * 1024),
+            Encoding = encoding,
         };
     }
 
