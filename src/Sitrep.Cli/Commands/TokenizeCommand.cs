@@ -52,6 +52,10 @@ internal static class TokenizeCommand
                 var stats = new InputStats();
                 var articles = InputOptions.Read(parse.GetValue(inputs.Inputs) ?? [], options, Console.Error, stats);
                 Run(articles, parse.GetValue(format) == "conllu", stream);
+                if (stats.Errors + stats.Warnings > 0)
+                {
+                    Console.Error.WriteLine($"sitrep tokenize: {stats}");
+                }
                 return stats.ExitCode;
             }
         });
