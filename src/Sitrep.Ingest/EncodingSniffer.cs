@@ -59,6 +59,10 @@ internal static partial class EncodingSniffer
 
     public static bool IsUtf8(string label) => label.Trim().ToLowerInvariant() is "utf-8" or "utf8" or "unicode-1-1-utf-8";
 
+    /// <summary>UTF-8 or a UTF-16 label: read as UTF-8 without complaint (see <see cref="Resolve"/>).</summary>
+    public static bool IsUnicode(string label) =>
+        IsUtf8(label) || label.Trim().ToLowerInvariant() is "utf-16" or "utf-16le" or "utf-16be" or "unicode";
+
     /// <summary>Maps a charset label to an encoding, following the WHATWG rule that Latin-1 and ASCII mean windows-1252.</summary>
     public static Encoding? Resolve(string label)
     {

@@ -127,7 +127,8 @@ public static class InputReader
                 (header, length, stream) = PrefixStream.Peek(stream, HeaderSize);
             }
             var h = header.AsSpan(0, length);
-            if (h.Trim("\t\n\r \u000B\f"u8).IsEmpty)
+            // The header holds the whole input when it is shorter than HeaderSize.
+            if (length < HeaderSize && h.Trim("\t\n\r \u000B\f"u8).IsEmpty)
             {
                 problems.Add(new InputError(input, 0, -1, Severity.Warning, length == 0 ? "empty file; no article" : "file holds only whitespace; no article"));
                 stream.Dispose();
@@ -150,7 +151,7 @@ public static class InputReader
                     stream = Encoding.CreateTranscodingStream(stream, declared, Encoding.UTF8);
                     baseOffset = 0;
                 }
-                else if (!IsUtf8Label(label))
+                else if (!EncodingSniffer.IsUnicode(label))
                 {
                     problems.Add(new InputError(input, 0, -1, Severity.Warning, $"unknown charset '{label}'; read as UTF-8"));
                 }
@@ -168,10 +169,6 @@ public static class InputReader
             return null;
         }
     }
-
-    private static bool IsUtf8Label(string label) =>
-        label.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || label.Equals("utf8", StringComparison.OrdinalIgnoreCase)
-        || label.StartsWith("utf-16", StringComparison.OrdinalIgnoreCase) || label.Equals("unicode", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why the header looks binary (NUL bytes, as git decides, or a known binary signature), or null.</summary>
     private static string? BinaryReason(ReadOnlySpan<byte> h)

@@ -50,6 +50,14 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void LeadingWhitespaceBeyondTheSniffedHeaderIsNotAnEmptyFile()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('\n', 10_000) + "Militants attacked a checkpoint.");
+        var article = Assert.Single(InputReader.ReadStream(new MemoryStream(bytes), "padded.txt").Articles());
+        Assert.Equal("Militants attacked a checkpoint.", article.Text);
+    }
+
+    [Fact]
     public void MalformedJsonlLineIsAnErrorAndOtherLinesStillCount()
     {
         var items = Fixture.Read("malformed.jsonl");
