@@ -28,11 +28,30 @@ public static class DateParser
         {
             return TryFromEpoch(epoch, out result);
         }
-        // Feeds often carry a weekday that does not match the date, which .NET then rejects; the date decides.
-        var comma = s.IndexOf(',');
-        if (comma is > 0 and <= 10 && char.IsLetter(s[0]))
+        if (DateTimeOffset.TryParseExact(s, ExactFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out result))
         {
-            s = s[(comma + 1)..].TrimStart();
+            return true;
+        }
+        // JavaScript's Date.toString(): "Mon Mar 13 2023 10:00:00 GMT+0000 (Coordinated Universal Time)".
+        var paren = s.IndexOf(" (", StringComparison.Ordinal);
+        if (paren > 0 && s.EndsWith(')'))
+        {
+            s = s[..paren];
+        }
+        var gmt = s.IndexOf("GMT+", StringComparison.Ordinal) is var plus and >= 0 ? plus : s.IndexOf("GMT-", StringComparison.Ordinal);
+        if (gmt > 0 && s.Length == gmt + 8)
+        {
+            s = s[..gmt] + s[(gmt + 3)..];
+        }
+        // Feeds often carry a weekday that does not match the date, which .NET then rejects; the date decides.
+        foreach (var separator in (ReadOnlySpan<char>)[',', ' '])
+        {
+            var cut = s.IndexOf(separator);
+            if (cut > 0 && IsWeekday(s.AsSpan(0, cut)))
+            {
+                s = s[(cut + 1)..].TrimStart();
+                break;
+            }
         }
         foreach (var (zone, offset) in Zones)
         {
@@ -50,6 +69,27 @@ public static class DateParser
         }
         return DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out result);
+    }
+
+    private static readonly string[] ExactFormats = ["yyyyMMdd", "yyyyMMdd'T'HHmmss'Z'", "dd.MM.yyyy", "dd.MM.yyyy HH:mm", "dd.MM.yyyy HH:mm:ss"];
+
+    private static readonly string[] Weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    private static bool IsWeekday(ReadOnlySpan<char> word)
+    {
+        if (word.Length < 3)
+        {
+            return false;
+        }
+        foreach (var day in Weekdays)
+        {
+            if (word[..3].Equals(day, StringComparison.OrdinalIgnoreCase)
+                && (word.Length == 3 || word.EndsWith("day", StringComparison.OrdinalIgnoreCase) || word is "Tues" or "Thur" or "Thurs" || word.Length == 4 && word[3] == '.'))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static bool TryFromEpoch(long epoch, out DateTimeOffset result)

@@ -28,6 +28,11 @@ internal static class InputPaths
         {
             return ExpandDirectory(input);
         }
+        if (input.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || input.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            // Sitrep runs offline by design.
+            return [new Entry(null, new InputError(input, 0, -1, Severity.Error, "URLs are not fetched; save the page or feed and pass the file"))];
+        }
         if (input.AsSpan().IndexOfAny('*', '?') >= 0)
         {
             return ExpandGlob(input);

@@ -214,4 +214,48 @@ public sealed class FormatTests
         Assert.Equal("Rebels seize border town", article.Title);
         Assert.StartsWith("Rebel fighters took control", article.Body.ToString());
     }
+
+    [Fact]
+    public void JsonLdInsideGraphBeatsMetaTags()
+    {
+        var html = """
+            <html><head><title>Ignored | Site</title>
+            <meta property="article:published_time" content="2020-01-01T00:00:00Z">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Example"},
+              {"@type":["NewsArticle"],"headline":"Ceasefire collapses in the north","datePublished":"2023-03-13T06:30:00+01:00",
+               "publisher":{"@type":"Organization","name":"Example News"},"articleBody":"Shelling resumed at dawn, officials said."}]}</script>
+            </head><body><p>Short.</p></body></html>
+            """;
+        var article = Assert.Single(InputReader.ReadStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(html)), "page.html").Articles());
+        Assert.Equal("Ceasefire collapses in the north", article.Title);
+        Assert.Equal(new DateTimeOffset(2023, 3, 13, 6, 30, 0, TimeSpan.FromHours(1)), article.Published);
+        Assert.Equal("Example News", article.Metadata.Outlet);
+        Assert.Equal("Shelling resumed at dawn, officials said.", article.Body.ToString());
+    }
+
+    [Fact]
+    public void RssContentEncodedInCdataIsPreferredToDescription()
+    {
+        var rss = """
+            <?xml version="1.0"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel><title>Wire</title>
+            <item><title>Troops enter &amp; secure the city</title><dc:date>2023-03-13T09:00:00Z</dc:date>
+            <description>Teaser only.</description>
+            <content:encoded><![CDATA[<p>Troops entered the city on Monday.</p><script>track()</script><p>Residents fled <b>south</b>.</p>]]></content:encoded>
+            </item></channel></rss>
+            """;
+        var article = Assert.Single(InputReader.ReadStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(rss)), "wire.xml").Articles());
+        Assert.Equal("Troops enter & secure the city", article.Title);
+        Assert.Equal("Troops entered the city on Monday.\n\nResidents fled south.", article.Body.ToString());
+        Assert.Equal(new DateTimeOffset(2023, 3, 13, 9, 0, 0, TimeSpan.Zero), article.Published);
+        Assert.Equal("Wire", article.Metadata.Outlet);
+    }
+
+    [Fact]
+    public void UrlsAreNotFetched()
+    {
+        var e = Assert.IsType<InputError>(Assert.Single(InputReader.Read(["https://www.voanews.com/a/8011115.html"])));
+        Assert.Contains("not fetched", e.Message);
+    }
 }

@@ -71,6 +71,14 @@ public sealed class PathAndDateTests
     [InlineData("1678701600", "2023-03-13T10:00:00+00:00")]
     [InlineData("1678701600000", "2023-03-13T10:00:00+00:00")]
     [InlineData("2023-03-13T10:00:00.123Z", "2023-03-13T10:00:00.123+00:00")]
+    [InlineData("March 13, 2023", "2023-03-13T00:00:00+00:00")]
+    [InlineData("Monday, March 13, 2023 10:00 AM EST", "2023-03-13T10:00:00-05:00")]
+    [InlineData("13 March 2023", "2023-03-13T00:00:00+00:00")]
+    [InlineData("20230313", "2023-03-13T00:00:00+00:00")]
+    [InlineData("13.03.2023", "2023-03-13T00:00:00+00:00")]
+    [InlineData("2023-03-13T10:00:00+0200", "2023-03-13T10:00:00+02:00")]
+    [InlineData("Sun, 12 Mar 2023 22:41:07 -0400", "2023-03-12T22:41:07-04:00")]
+    [InlineData("Mon Mar 13 2023 10:00:00 GMT+0000 (Coordinated Universal Time)", "2023-03-13T10:00:00+00:00")]
     public void DatesAreParsedLeniently(string input, string expected)
     {
         Assert.True(DateParser.TryParse(input, out var value));
