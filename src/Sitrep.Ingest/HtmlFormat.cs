@@ -91,15 +91,11 @@ internal static class HtmlFormat
         var reader = new SmartReader.Reader(Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.AbsoluteUri : "https://localhost/", doc);
         var article = reader.GetArticle();
         var title = string.IsNullOrWhiteSpace(article.Title) ? null : article.Title;
-        if (article.IsReadable && !string.IsNullOrWhiteSpace(article.Content))
-        {
-            var text = HtmlText.FromFragment(parser, article.Content);
-            if (text.Length >= 200 || articleBody is null)
-            {
-                return (text, title);
-            }
-        }
-        return (articleBody is null ? null : HtmlText.FromFragment(parser, articleBody), title);
+        var text = article.IsReadable && !string.IsNullOrWhiteSpace(article.Content) ? HtmlText.FromFragment(parser, article.Content) : null;
+        var fromLd = articleBody is null ? null : HtmlText.FromFragment(parser, articleBody);
+        // The publisher's own articleBody wins when Readability found clearly less (a teaser, a
+        // gallery page); otherwise Readability's text, which keeps the page's paragraphs.
+        return (fromLd is not null && (text is null || fromLd.Length > text.Length * 1.2) ? fromLd : text, title);
     }
 
     private static Dictionary<string, string> ReadMeta(IHtmlDocument doc)
