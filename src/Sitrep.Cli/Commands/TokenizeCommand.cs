@@ -107,6 +107,7 @@ internal static class TokenizeCommand
     private static void WriteConllu(Doc doc, TextWriter w)
     {
         var text = doc.Text;
+        var joined = JoinedFlags(doc);
         w.Write("# newdoc id = ");
         w.WriteLine(doc.Article.Id);
         for (var s = 0; s < doc.Sentences.Length; s++)
@@ -119,15 +120,32 @@ internal static class TokenizeCommand
             w.Write("# text = ");
             // CoNLL-U comments are single lines.
             w.WriteLine(text.AsSpan(data.Start, data.End - data.Start).ToString().Replace('\n', ' '));
+            var mwtEnd = -1;
             for (var i = 0; i < data.TokenCount; i++)
             {
-                ref readonly var t = ref doc.Tokens[data.FirstToken + i];
+                var index = data.FirstToken + i;
+                ref readonly var t = ref doc.Tokens[index];
+                if (index > mwtEnd && i + 1 < data.TokenCount && joined[index + 1])
+                {
+                    // A multiword token (UD): "didn't" = did + n't, written as a range line before its words.
+                    var last = index + 1;
+                    while (last + 1 < data.EndToken && joined[last + 1])
+                    {
+                        last++;
+                    }
+                    mwtEnd = last;
+                    var end = doc.Tokens[last].End;
+                    w.Write(string.Create(CultureInfo.InvariantCulture, $"{i + 1}-{last - data.FirstToken + 1}\t"));
+                    w.Write(text.AsSpan(t.Start, end - t.Start));
+                    w.Write("\t_\t_\t_\t_\t_\t_\t_\t");
+                    w.WriteLine(SpaceAfter(text, end) ? "_" : "SpaceAfter=No");
+                }
                 w.Write((i + 1).ToString(CultureInfo.InvariantCulture));
                 w.Write('\t');
                 w.Write(text.AsSpan(t.Start, t.End - t.Start));
                 w.Write("\t_\t_\t_\t_\t_\t_\t_\t");
-                var spaceAfter = t.End >= text.Length || char.IsWhiteSpace(text[t.End]);
-                w.Write(spaceAfter ? "" : "SpaceAfter=No|");
+                // Inside a multiword token spacing belongs to the range line.
+                w.Write(index <= mwtEnd || SpaceAfter(text, t.End) ? "" : "SpaceAfter=No|");
                 w.Write("TokenRange=");
                 w.Write(t.Start.ToString(CultureInfo.InvariantCulture));
                 w.Write(':');
@@ -135,6 +153,27 @@ internal static class TokenizeCommand
             }
             w.WriteLine();
         }
+    }
+
+    private static bool SpaceAfter(string text, int end) => end >= text.Length || char.IsWhiteSpace(text[end]);
+
+    /// <summary>
+    /// Which tokens continue the previous word's surface token. The Doc keeps no such flag, so the
+    /// tokenizer's word spans (the same pass, with flags) are matched to the tokens by offset.
+    /// </summary>
+    private static bool[] JoinedFlags(Doc doc)
+    {
+        var flags = new bool[doc.Tokens.Length];
+        var words = Tokenizer.Default.Segment(doc.Text, doc.Article.BodyStart);
+        if (words.Length != flags.Length)
+        {
+            return flags;
+        }
+        for (var i = 0; i < words.Length; i++)
+        {
+            flags[i] = words[i].Start == doc.Tokens[i].Start && (words[i].Flags & WordFlags.JoinedToPrevious) != 0;
+        }
+        return flags;
     }
 }
 
