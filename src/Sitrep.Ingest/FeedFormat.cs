@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
@@ -9,7 +12,7 @@ namespace Sitrep.Ingest;
 /// text offered (content:encoded or Atom content, else description or summary), with HTML stripped;
 /// the feed's own title is the outlet. Items are read one at a time with an XmlReader.
 /// </summary>
-internal static class FeedFormat
+internal static partial class FeedFormat
 {
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
@@ -33,7 +36,7 @@ internal static class FeedFormat
         var index = 0;
         try
         {
-            using var reader = XmlReader.Create(new StringReader(xml), Settings);
+            using var reader = XmlReader.Create(new StringReader(HtmlEntitiesToNumeric(xml)), Settings);
             reader.MoveToContent();
             var root = reader.LocalName;
             if (root is not ("rss" or "RDF" or "feed"))
@@ -130,6 +133,40 @@ internal static class FeedFormat
         var article = builder.Build(id, title, body ?? "", url, outlet, published, $"{input}#{index}");
         items.Add(new ArticleItem(input, line, article));
     }
+
+    /// <summary>
+    /// Feeds in the wild use HTML entities (&amp;nbsp; &amp;mdash;) that XML does not define; they are
+    /// rewritten as numeric references so one stray entity does not lose the whole feed.
+    /// </summary>
+    private static string HtmlEntitiesToNumeric(string xml)
+    {
+        if (!xml.Contains('&'))
+        {
+            return xml;
+        }
+        return NamedEntity().Replace(xml, m =>
+        {
+            var name = m.Groups[1].Value;
+            if (name is "amp" or "lt" or "gt" or "quot" or "apos")
+            {
+                return m.Value;
+            }
+            var decoded = WebUtility.HtmlDecode(m.Value);
+            if (decoded == m.Value)
+            {
+                return m.Value;
+            }
+            var sb = new System.Text.StringBuilder();
+            for (var i = 0; i < decoded.Length; i += char.IsSurrogatePair(decoded, i) ? 2 : 1)
+            {
+                sb.Append("&#").Append(char.ConvertToUtf32(decoded, i).ToString(CultureInfo.InvariantCulture)).Append(';');
+            }
+            return sb.ToString();
+        });
+    }
+
+    [GeneratedRegex("&([A-Za-z][A-Za-z0-9]{1,31});")]
+    private static partial Regex NamedEntity();
 
     /// <summary>An Atom text construct: type "text" as is, "html" stripped, "xhtml" (inline markup) stripped.</summary>
     private static string? AtomText(XElement? e, HtmlParser parser)

@@ -240,13 +240,13 @@ public sealed class FormatTests
             <?xml version="1.0"?>
             <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <channel><title>Wire</title>
-            <item><title>Troops enter &amp; secure the city</title><dc:date>2023-03-13T09:00:00Z</dc:date>
+            <item><title>Troops enter &amp; secure the city&nbsp;&mdash; officials</title><dc:date>2023-03-13T09:00:00Z</dc:date>
             <description>Teaser only.</description>
             <content:encoded><![CDATA[<p>Troops entered the city on Monday.</p><script>track()</script><p>Residents fled <b>south</b>.</p>]]></content:encoded>
             </item></channel></rss>
             """;
         var article = Assert.Single(InputReader.ReadStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(rss)), "wire.xml").Articles());
-        Assert.Equal("Troops enter & secure the city", article.Title);
+        Assert.Equal("Troops enter & secure the city — officials", article.Title);
         Assert.Equal("Troops entered the city on Monday.\n\nResidents fled south.", article.Body.ToString());
         Assert.Equal(new DateTimeOffset(2023, 3, 13, 9, 0, 0, TimeSpan.Zero), article.Published);
         Assert.Equal("Wire", article.Metadata.Outlet);
