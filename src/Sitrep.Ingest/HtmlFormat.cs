@@ -23,7 +23,7 @@ internal static class HtmlFormat
     private static readonly HashSet<string> ArticleTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         "NewsArticle", "Article", "ReportageNews", "AnalysisNewsArticle", "BlogPosting", "Report",
-        "BackgroundNewsArticle", "OpinionNewsArticle", "LiveBlogPosting", "WebPage",
+        "BackgroundNewsArticle", "OpinionNewsArticle", "LiveBlogPosting",
     };
 
     public static void Read(string html, string input, ArticleBuilder builder, List<InputItem> items)
@@ -38,7 +38,8 @@ internal static class HtmlFormat
         // The page's <h1> when <title> is "<h1> | Site": the cleanest headline there is.
         var h1 = doc.QuerySelector("h1")?.TextContent is { } h ? HtmlText.Collapse(h) : null;
         var headline = !string.IsNullOrEmpty(h1) && pageTitle is not null && pageTitle.Contains(h1, StringComparison.Ordinal) ? h1 : null;
-        var url = doc.QuerySelector("link[rel=canonical]")?.GetAttribute("href") ?? Get(meta, "og:url") ?? Str(ld, "url") ?? builder.Options.Url;
+        var url = Absolute(doc.QuerySelector("link[rel=canonical]")?.GetAttribute("href"), Get(meta, "og:url") ?? builder.Options.Url)
+            ?? Get(meta, "og:url") ?? Str(ld, "url") ?? builder.Options.Url;
         var outlet = Get(meta, "og:site_name") ?? (ld is { } l && l.TryGetProperty("publisher", out var pub) ? NameOf(pub) : null);
         DateTimeOffset? published = null;
         var dateText = Str(ld, "datePublished");
@@ -69,7 +70,8 @@ internal static class HtmlFormat
             using var again = parser.ParseDocument(html);
             body = again.Body is null ? "" : HtmlText.FromNode(again.Body);
         }
-        title = title is null ? null : HtmlText.Collapse(title);
+        // JSON-LD and meta values are often still entity-encoded ("Biden&#039;s").
+        title = title is null ? null : HtmlText.Collapse(System.Net.WebUtility.HtmlDecode(title));
         if (string.IsNullOrWhiteSpace(body))
         {
             items.Add(new InputError(input, 0, -1, Severity.Error, "no article text found in the HTML page"));
@@ -96,6 +98,21 @@ internal static class HtmlFormat
         // The publisher's own articleBody wins when Readability found clearly less (a teaser, a
         // gallery page); otherwise Readability's text, which keeps the page's paragraphs.
         return (fromLd is not null && (text is null || fromLd.Length > text.Length * 1.2) ? fromLd : text, title);
+    }
+
+    /// <summary>A canonical link made absolute against the page's own URL when it is relative.</summary>
+    private static string? Absolute(string? href, string? baseUrl)
+    {
+        if (string.IsNullOrWhiteSpace(href))
+        {
+            return null;
+        }
+        // "/a/1.html" is an absolute file URI to .NET on Unix, so the scheme is checked by hand.
+        if (href.Contains("://", StringComparison.Ordinal))
+        {
+            return href.Trim();
+        }
+        return Uri.TryCreate(baseUrl, UriKind.Absolute, out var b) && Uri.TryCreate(b, href, out var resolved) ? resolved.ToString() : href;
     }
 
     private static Dictionary<string, string> ReadMeta(IHtmlDocument doc)

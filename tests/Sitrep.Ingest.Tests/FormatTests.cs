@@ -221,13 +221,16 @@ public sealed class FormatTests
         var html = """
             <html><head><title>Ignored | Site</title>
             <meta property="article:published_time" content="2020-01-01T00:00:00Z">
+            <meta property="og:url" content="https://news.example.org/world/ceasefire">
+            <link rel="canonical" href="/world/ceasefire-collapses">
             <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Example"},
-              {"@type":["NewsArticle"],"headline":"Ceasefire collapses in the north","datePublished":"2023-03-13T06:30:00+01:00",
+              {"@type":["NewsArticle"],"headline":"Ceasefire collapses in the north&#039;s hills","datePublished":"2023-03-13T06:30:00+01:00",
                "publisher":{"@type":"Organization","name":"Example News"},"articleBody":"Shelling resumed at dawn, officials said."}]}</script>
             </head><body><p>Short.</p></body></html>
             """;
         var article = Assert.Single(InputReader.ReadStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(html)), "page.html").Articles());
-        Assert.Equal("Ceasefire collapses in the north", article.Title);
+        Assert.Equal("Ceasefire collapses in the north's hills", article.Title);
+        Assert.Equal("https://news.example.org/world/ceasefire-collapses", article.Metadata.Url);
         Assert.Equal(new DateTimeOffset(2023, 3, 13, 6, 30, 0, TimeSpan.FromHours(1)), article.Published);
         Assert.Equal("Example News", article.Metadata.Outlet);
         Assert.Equal("Shelling resumed at dawn, officials said.", article.Body.ToString());
