@@ -140,7 +140,17 @@ internal static partial class FeedFormat
     /// </summary>
     private static string HtmlEntitiesToNumeric(string xml)
     {
-        if (!xml.Contains('&'))
+        var needed = false;
+        foreach (var m in NamedEntity().EnumerateMatches(xml))
+        {
+            var name = xml.AsSpan(m.Index + 1, m.Length - 2);
+            if (name is not ("amp" or "lt" or "gt" or "quot" or "apos"))
+            {
+                needed = true;
+                break;
+            }
+        }
+        if (!needed)
         {
             return xml;
         }
