@@ -16,7 +16,7 @@ public enum Severity
 /// </summary>
 public abstract record InputItem(string Input);
 
-/// <summary>An article read from <see cref="InputItem.Input"/>; <see cref="Line"/> is the 1-based JSONL line, else 0.</summary>
+/// <summary>An article read from <see cref="InputItem.Input"/>; <see cref="Line"/> is the 1-based line where its record starts (JSONL line, feed item), else 0.</summary>
 public sealed record ArticleItem(string Input, long Line, Article Article) : InputItem(Input);
 
 /// <summary>

@@ -6,7 +6,7 @@ namespace Sitrep.Ingest;
 
 /// <summary>
 /// Reads news articles from files, directories, globs and stdin ("-"), in plain text, JSON Lines,
-/// HTML and RSS/Atom, and yields them one by one with any problems found on the way. Nothing throws
+/// JSON, HTML and RSS/Atom, and yields them one by one with any problems found on the way. Nothing throws
 /// for bad input: each problem is an <see cref="InputError"/> naming the input and position, and
 /// reading goes on with the next record or input. JSON Lines is streamed, so memory stays bounded
 /// on inputs of any size; gzip-compressed inputs (".jsonl.gz") are decompressed on the fly.
