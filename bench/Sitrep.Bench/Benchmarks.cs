@@ -5,5 +5,7 @@ internal static class Benchmarks
 {
     public static Dictionary<string, Func<string[], int>> All() => new(StringComparer.Ordinal)
     {
+        ["tokenize"] = TokenizeBench.Run,
+        ["ingest"] = IngestBench.Run,
     };
 }
