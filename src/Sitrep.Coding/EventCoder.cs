@@ -629,6 +629,11 @@ public sealed class EventCoder : IDocComponent
                 why.Add($"source: the speaker '{reportedBy[^1].Text}' (no subject in the reported clause)");
             }
 
+            if (sources.All(a => a?.Code is null) && targets.All(a => a?.Code is null) && sources.Concat(targets).All(a => a is null))
+            {
+                // PLOVER events need an actor: a trigger with no actor at all is ordinary prose.
+                return;
+            }
             if (sources.Count == 0)
             {
                 sources.Add(null);
