@@ -24,7 +24,10 @@ public sealed class ActorEntry
     public bool IsDiscard => Codes.Count == 0;
     public bool IsAgent => Kind == "agent";
 
-    /// <summary>The code valid on <paramref name="date"/>: a dated code covering it, else the undated one, else the latest.</summary>
+    /// <summary>
+    /// The code valid on <paramref name="date"/>: a dated code covering it, else the undated one,
+    /// else the nearest range; with no date, the open-ended (current) role, else the undated one.
+    /// </summary>
     public string? CodeOn(DateOnly? date)
     {
         if (Codes.Count == 0)
@@ -36,6 +39,17 @@ public sealed class ActorEntry
             foreach (var c in Codes)
             {
                 if (!c.IsUndated && c.Covers(d))
+                {
+                    return c.Code;
+                }
+            }
+        }
+        if (date is null)
+        {
+            // Without a date the current role (an open-ended range) is the best guess.
+            foreach (var c in Codes)
+            {
+                if (c.From is not null && c.To is null)
                 {
                     return c.Code;
                 }
