@@ -1,0 +1,42 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Sitrep.Syntax;
+
+namespace Sitrep.Cli;
+
+/// <summary>`sitrep eval ud`: tagging, lemma and attachment scores against a CoNLL-U file.</summary>
+internal static class EvalUdCommand
+{
+    public static Command Create()
+    {
+        var conllu = new Option<string[]>("--conllu") { Description = "Gold CoNLL-U file(s)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var model = new Option<string?>("--model") { Description = "Model folder (default: the shipped model)" };
+        var command = new Command("ud", "Score the syntax stage (UPOS, XPOS, lemma, feats, UAS, LAS; punctuation included) on gold tokenisation.")
+        {
+            conllu, model,
+        };
+        command.SetAction(result =>
+        {
+            var sw = Stopwatch.StartNew();
+            var dir = result.GetValue(model);
+            var syntax = dir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(dir);
+            Console.WriteLine($"model loaded in {sw.ElapsedMilliseconds} ms");
+            foreach (var file in result.GetValue(conllu)!)
+            {
+                var gold = UdCorpus.Read(file);
+                sw.Restart();
+                var predicted = UdEvaluator.Annotate(syntax, gold);
+                var elapsed = sw.Elapsed.TotalSeconds;
+                var scores = UdEvaluator.Score(gold, predicted);
+                Console.WriteLine($"{Path.GetFileName(file)}: {scores}  ({scores.Words / elapsed:F0} words/s)");
+                var news = Enumerable.Range(0, gold.Count).Where(i => gold[i].DocId?.StartsWith("GUM_news", StringComparison.Ordinal) == true).ToArray();
+                if (news.Length > 0)
+                {
+                    Console.WriteLine($"{Path.GetFileName(file)} GUM_news documents: {UdEvaluator.Score(news.Select(i => gold[i]).ToList(), news.Select(i => predicted[i]).ToList())}");
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,353 @@
+using System.Runtime.CompilerServices;
+
+namespace Sitrep.Syntax;
+
+/// <summary>Class scores for a set of hashed features.</summary>
+internal interface IScorer
+{
+    void Score(ReadOnlySpan<ulong> feats, Span<float> scores);
+}
+
+/// <summary>
+/// Averaged multiclass perceptron for training, with sparse per-feature class rows: a feature
+/// usually co-occurs with a handful of classes, so dense rows of ~100 parser transitions would
+/// need gigabytes. Averaging is lazy (Daumé's trick with per-entry timestamps).
+/// </summary>
+internal sealed class PerceptronTrainer
+{
+    /// <summary>The averaged weights as a scorer, for evaluating on dev between epochs.</summary>
+    public IScorer Averaged => new AveragedView(this);
+
+    private sealed class AveragedView(PerceptronTrainer trainer) : IScorer
+    {
+        public void Score(ReadOnlySpan<ulong> feats, Span<float> scores) => trainer.Score(feats, scores, averaged: true);
+    }
+
+    private readonly Dictionary<ulong, int> _rows = new();
+    private int[] _rowStart = new int[1 << 16];
+    private int[] _rowCount = new int[1 << 16];
+    private int[] _rowCap = new int[1 << 16];
+    private short[] _cls = new short[1 << 20];
+    private float[] _w = new float[1 << 20];
+    private double[] _tot = new double[1 << 20];
+    private int[] _ts = new int[1 << 20];
+    private int _used;
+
+    public PerceptronTrainer(int classes)
+    {
+        Classes = classes;
+    }
+
+    public int Classes { get; }
+    /// <summary>Number of training instances seen so far (the averaging clock).</summary>
+    public int Clock { get; private set; } = 1;
+    public int FeatureCount => _rows.Count;
+
+    public void Tick() => Clock++;
+
+    /// <summary>Scores into <paramref name="scores"/> (cleared first); averaged weights when <paramref name="averaged"/>.</summary>
+    public void Score(ReadOnlySpan<ulong> feats, Span<float> scores, bool averaged)
+    {
+        scores.Clear();
+        foreach (var f in feats)
+        {
+            if (!_rows.TryGetValue(f, out var r))
+            {
+                continue;
+            }
+            var start = _rowStart[r];
+            var end = start + _rowCount[r];
+            if (averaged)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    scores[_cls[i]] += (float)((_tot[i] + (Clock - _ts[i]) * (double)_w[i]) / Clock);
+                }
+            }
+            else
+            {
+                for (var i = start; i < end; i++)
+                {
+                    scores[_cls[i]] += _w[i];
+                }
+            }
+        }
+    }
+
+    public void Update(ReadOnlySpan<ulong> feats, int truth, int guess)
+    {
+        if (truth == guess)
+        {
+            return;
+        }
+        foreach (var f in feats)
+        {
+            var r = Row(f);
+            Add(r, truth, 1f);
+            Add(r, guess, -1f);
+        }
+    }
+
+    private int Row(ulong f)
+    {
+        if (_rows.TryGetValue(f, out var r))
+        {
+            return r;
+        }
+        r = _rows.Count;
+        if (r == _rowStart.Length)
+        {
+            Array.Resize(ref _rowStart, r * 2);
+            Array.Resize(ref _rowCount, r * 2);
+            Array.Resize(ref _rowCap, r * 2);
+        }
+        _rows.Add(f, r);
+        _rowStart[r] = Alloc(2);
+        _rowCount[r] = 0;
+        _rowCap[r] = 2;
+        return r;
+    }
+
+    private int Alloc(int n)
+    {
+        if (_used + n > _w.Length)
+        {
+            var size = _w.Length * 2;
+            Array.Resize(ref _cls, size);
+            Array.Resize(ref _w, size);
+            Array.Resize(ref _tot, size);
+            Array.Resize(ref _ts, size);
+        }
+        var at = _used;
+        _used += n;
+        return at;
+    }
+
+    private void Add(int r, int cls, float delta)
+    {
+        var start = _rowStart[r];
+        var count = _rowCount[r];
+        var i = start;
+        var end = start + count;
+        while (i < end && _cls[i] != cls)
+        {
+            i++;
+        }
+        if (i == end)
+        {
+            if (count == _rowCap[r])
+            {
+                // Grow by moving the row to the end of the pool; the hole is left unused.
+                var cap = count * 2;
+                var moved = Alloc(cap);
+                Array.Copy(_cls, start, _cls, moved, count);
+                Array.Copy(_w, start, _w, moved, count);
+                Array.Copy(_tot, start, _tot, moved, count);
+                Array.Copy(_ts, start, _ts, moved, count);
+                _rowStart[r] = start = moved;
+                _rowCap[r] = cap;
+                i = start + count;
+            }
+            _cls[i] = (short)cls;
+            _w[i] = 0;
+            _tot[i] = 0;
+            _ts[i] = Clock;
+            _rowCount[r] = count + 1;
+        }
+        _tot[i] += (Clock - _ts[i]) * (double)_w[i];
+        _ts[i] = Clock;
+        _w[i] += delta;
+    }
+
+    /// <summary>The averaged weights, dropping entries whose magnitude is below <paramref name="minAbs"/>.</summary>
+    public SparseWeights Finish(float minAbs)
+    {
+        var byKey = new SortedDictionary<uint, Dictionary<int, double>>();
+        foreach (var (f, r) in _rows)
+        {
+            var key = SparseWeights.Fold(f);
+            var start = _rowStart[r];
+            for (var i = start; i < start + _rowCount[r]; i++)
+            {
+                var avg = (_tot[i] + (Clock - _ts[i]) * (double)_w[i]) / Clock;
+                if (Math.Abs(avg) < minAbs)
+                {
+                    continue;
+                }
+                if (!byKey.TryGetValue(key, out var row))
+                {
+                    byKey[key] = row = new Dictionary<int, double>();
+                }
+                row[_cls[i]] = row.GetValueOrDefault(_cls[i]) + avg;
+            }
+        }
+        var keys = new uint[byKey.Count];
+        var rowStart = new int[byKey.Count + 1];
+        var total = 0;
+        foreach (var row in byKey.Values)
+        {
+            total += row.Count;
+        }
+        var cls = new byte[total];
+        var w = new float[total];
+        var k = 0;
+        var e = 0;
+        foreach (var (key, row) in byKey)
+        {
+            keys[k] = key;
+            rowStart[k] = e;
+            foreach (var (c, v) in row.OrderBy(p => p.Key))
+            {
+                cls[e] = (byte)c;
+                w[e] = (float)v;
+                e++;
+            }
+            k++;
+        }
+        rowStart[k] = e;
+        return new SparseWeights(Classes, keys, rowStart, cls, w);
+    }
+}
+
+/// <summary>
+/// Read-only perceptron weights for prediction: an open-addressing table from 32-bit feature
+/// keys to rows of (class, weight) entries. Serialised sorted, delta-coded and int16-quantised.
+/// </summary>
+internal sealed class SparseWeights : IScorer
+{
+    private readonly uint[] _table;
+    private readonly int[] _tableRow;
+    private readonly int _mask;
+    private readonly int[] _rowStart;
+    private readonly byte[] _cls;
+    private readonly float[] _w;
+    private readonly uint[] _keys;
+
+    public SparseWeights(int classes, uint[] keys, int[] rowStart, byte[] cls, float[] w)
+    {
+        Classes = classes;
+        _keys = keys;
+        _rowStart = rowStart;
+        _cls = cls;
+        _w = w;
+        var size = 16;
+        while (size < keys.Length * 2)
+        {
+            size *= 2;
+        }
+        _table = new uint[size];
+        _tableRow = new int[size];
+        _mask = size - 1;
+        for (var r = 0; r < keys.Length; r++)
+        {
+            var slot = (int)(keys[r] & (uint)_mask);
+            while (_table[slot] != 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+            _table[slot] = keys[r];
+            _tableRow[slot] = r;
+        }
+    }
+
+    public int Classes { get; }
+    public int Features => _keys.Length;
+    public int Entries => _w.Length;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Fold(ulong f)
+    {
+        var k = (uint)(f >> 32) ^ (uint)f;
+        return k == 0 ? 1u : k;
+    }
+
+    public void Score(ReadOnlySpan<ulong> feats, Span<float> scores)
+    {
+        scores.Clear();
+        var table = _table;
+        var cls = _cls;
+        var w = _w;
+        foreach (var f in feats)
+        {
+            var key = Fold(f);
+            var slot = (int)(key & (uint)_mask);
+            while (true)
+            {
+                var k = table[slot];
+                if (k == key)
+                {
+                    var r = _tableRow[slot];
+                    var end = _rowStart[r + 1];
+                    for (var i = _rowStart[r]; i < end; i++)
+                    {
+                        scores[cls[i]] += w[i];
+                    }
+                    break;
+                }
+                if (k == 0)
+                {
+                    break;
+                }
+                slot = (slot + 1) & _mask;
+            }
+        }
+    }
+
+    public void Write(BinaryWriter output)
+    {
+        output.Write(Classes);
+        output.Write(_keys.Length);
+        output.Write(_w.Length);
+        var max = 1e-9f;
+        foreach (var v in _w)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+        var scale = max / 32000f;
+        output.Write(scale);
+        uint prev = 0;
+        for (var r = 0; r < _keys.Length; r++)
+        {
+            output.Write7BitEncodedInt((int)(_keys[r] - prev));
+            prev = _keys[r];
+            output.Write7BitEncodedInt(_rowStart[r + 1] - _rowStart[r]);
+        }
+        output.Write(_cls);
+        foreach (var v in _w)
+        {
+            output.Write((short)Math.Round(v / scale));
+        }
+    }
+
+    public static SparseWeights Read(BinaryReader input)
+    {
+        var classes = input.ReadInt32();
+        var rows = input.ReadInt32();
+        var entries = input.ReadInt32();
+        var scale = input.ReadSingle();
+        var keys = new uint[rows];
+        var rowStart = new int[rows + 1];
+        uint prev = 0;
+        var e = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            prev += (uint)input.Read7BitEncodedInt();
+            keys[r] = prev;
+            rowStart[r] = e;
+            e += input.Read7BitEncodedInt();
+        }
+        rowStart[rows] = e;
+        if (e != entries)
+        {
+            throw new InvalidDataException($"corrupt weights: {e} entries listed, {entries} declared");
+        }
+        var cls = input.ReadBytes(entries);
+        var raw = input.ReadBytes(entries * 2);
+        var w = new float[entries];
+        for (var i = 0; i < entries; i++)
+        {
+            w[i] = (short)(raw[2 * i] | raw[2 * i + 1] << 8) * scale;
+        }
+        return new SparseWeights(classes, keys, rowStart, cls, w);
+    }
+}
