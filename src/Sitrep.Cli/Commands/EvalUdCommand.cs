@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Sitrep.Syntax;
+using Sitrep.Text;
 
 namespace Sitrep.Cli;
 
@@ -11,9 +12,10 @@ internal static class EvalUdCommand
     {
         var conllu = new Option<string[]>("--conllu") { Description = "Gold CoNLL-U file(s)", Required = true, AllowMultipleArgumentsPerToken = true };
         var model = new Option<string?>("--model") { Description = "Model folder (default: the shipped model)" };
-        var command = new Command("ud", "Score the syntax stage (UPOS, XPOS, lemma, feats, UAS, LAS; punctuation included) on gold tokenisation.")
+        var rawText = new Option<bool>("--raw-text") { Description = "Start from each document's raw text (Sitrep tokenizer) and align words by character span, as CoNLL 2018 does" };
+        var command = new Command("ud", "Score the syntax stage (UPOS, XPOS, lemma, feats, UAS, LAS; punctuation included) on gold or raw-text tokenisation.")
         {
-            conllu, model,
+            conllu, model, rawText,
         };
         command.SetAction(result =>
         {
@@ -23,6 +25,17 @@ internal static class EvalUdCommand
             Console.WriteLine($"model loaded in {sw.ElapsedMilliseconds} ms");
             foreach (var file in result.GetValue(conllu)!)
             {
+                if (result.GetValue(rawText))
+                {
+                    var all = RawTextEvaluator.Evaluate(syntax, Tokenizer.Default, file);
+                    Console.WriteLine($"{Path.GetFileName(file)} from raw text: words F1 {all.WordsF1:F2} (gold {all.GoldWords}, system {all.SystemWords}); F1 {all.Scores}");
+                    var newsOnly = RawTextEvaluator.Evaluate(syntax, Tokenizer.Default, file, id => id.StartsWith("GUM_news", StringComparison.Ordinal));
+                    if (newsOnly.GoldWords > 0)
+                    {
+                        Console.WriteLine($"{Path.GetFileName(file)} GUM_news documents from raw text: words F1 {newsOnly.WordsF1:F2}; F1 {newsOnly.Scores}");
+                    }
+                    continue;
+                }
                 var gold = UdCorpus.Read(file);
                 sw.Restart();
                 var predicted = UdEvaluator.Annotate(syntax, gold);
