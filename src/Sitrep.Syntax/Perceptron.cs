@@ -88,6 +88,16 @@ internal sealed class PerceptronTrainer
         }
     }
 
+    private int CountEntries()
+    {
+        var total = 0;
+        foreach (var (_, r) in _rows.Entries())
+        {
+            total += _rowCount[r];
+        }
+        return total;
+    }
+
     private int Row(ulong f)
     {
         if (_rows.TryGetValue(f, out var r))
@@ -159,9 +169,28 @@ internal sealed class PerceptronTrainer
         _w[i] += delta;
     }
 
-    /// <summary>The averaged weights, dropping entries whose magnitude is below <paramref name="minAbs"/>.</summary>
-    public SparseWeights Finish(float minAbs)
+    /// <summary>
+    /// The averaged weights, keeping only the <paramref name="maxEntries"/> largest in magnitude
+    /// (small weights rarely change a decision but dominate the model's size).
+    /// </summary>
+    public SparseWeights Finish(int maxEntries)
     {
+        var magnitudes = new float[_rows.Count == 0 ? 0 : CountEntries()];
+        var m = 0;
+        foreach (var (_, r) in _rows.Entries())
+        {
+            var start = _rowStart[r];
+            for (var i = start; i < start + _rowCount[r]; i++)
+            {
+                magnitudes[m++] = (float)Math.Abs((_tot[i] + (Clock - _ts[i]) * (double)_w[i]) / Clock);
+            }
+        }
+        var minAbs = 1e-6f;
+        if (magnitudes.Length > maxEntries)
+        {
+            Array.Sort(magnitudes);
+            minAbs = Math.Max(minAbs, magnitudes[magnitudes.Length - maxEntries]);
+        }
         var byKey = new SortedDictionary<uint, Dictionary<int, double>>();
         foreach (var (f, r) in _rows.Entries())
         {

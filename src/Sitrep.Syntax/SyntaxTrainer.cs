@@ -3,14 +3,14 @@ namespace Sitrep.Syntax;
 /// <summary>Settings of a training run; the defaults are the ones the shipped model was trained with.</summary>
 public sealed record SyntaxTrainOptions
 {
-    public int TaggerEpochs { get; init; } = 8;
+    public int TaggerEpochs { get; init; } = 6;
     public int ParserEpochs { get; init; } = 12;
     /// <summary>Folds for jackknifed training tags of the parser; 0 trains the parser on gold tags.</summary>
     public int Folds { get; init; } = 4;
     public int Seed { get; init; } = 20250101;
-    /// <summary>Averaged weights smaller than this are dropped from the shipped model.</summary>
-    public float TaggerPrune { get; init; } = 0.05f;
-    public float ParserPrune { get; init; } = 0.1f;
+    /// <summary>Weights kept per tagger pass and in the parser (the largest in magnitude): the model size budget.</summary>
+    public int TaggerWeights { get; init; } = 700_000;
+    public int ParserWeights { get; init; } = 3_200_000;
     /// <summary>Probability of following the model's own (possibly wrong) transition after the first epoch.</summary>
     public double Explore { get; init; } = 0.9;
 }
@@ -40,7 +40,7 @@ public static class SyntaxTrainer
         log.WriteLine($"tagger: {classNames.Length} tag classes, {ambiguity.Count} words with ambiguity classes, {train.Count} training sentences");
 
         var all = Enumerable.Range(0, train.Count).ToArray();
-        var first = TrainTagger(trainLayout, trainGold, all, null, devLayout, devGold, null, classNames.Length, ambiguity, options, log, "tagger pass 1").Finish(options.TaggerPrune);
+        var first = TrainTagger(trainLayout, trainGold, all, null, devLayout, devGold, null, classNames.Length, ambiguity, options, log, "tagger pass 1").Finish(options.TaggerWeights);
         SparseWeights? second = null;
         // Jackknifed first-pass tags: what the second pass and the parser will see at run time,
         // errors included (tags of the sentences a tagger was trained on are nearly perfect).
@@ -60,7 +60,7 @@ public static class SyntaxTrainer
                 log.WriteLine($"jackknife fold {k + 1}/{options.Folds} tagged");
             }
             var devFirst = devLayout.Select(l => TagWith(first, classNames.Length, ambiguity, l, null)).ToArray();
-            second = TrainTagger(trainLayout, trainGold, all, trainTags, devLayout, devGold, devFirst, classNames.Length, ambiguity, options, log, "tagger pass 2").Finish(options.TaggerPrune);
+            second = TrainTagger(trainLayout, trainGold, all, trainTags, devLayout, devGold, devFirst, classNames.Length, ambiguity, options, log, "tagger pass 2").Finish(options.TaggerWeights);
         }
         var tagger = new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), first, second, ambiguity);
         log.WriteLine($"tagger: {first.Features + (second?.Features ?? 0)} features, {first.Entries + (second?.Entries ?? 0)} weights kept");
@@ -78,7 +78,7 @@ public static class SyntaxTrainer
         var labels = train.SelectMany(s => s.Rels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var tagHash = tagger.Xpos.Select(SyntaxModel.TagHash).ToArray();
         var parserWeights = TrainParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, options, log);
-        var parser = new Parser(labels, parserWeights.Finish(options.ParserPrune));
+        var parser = new Parser(labels, parserWeights.Finish(options.ParserWeights));
         log.WriteLine($"parser: {labels.Length} labels, {parser.Weights.Features} features, {parser.Weights.Entries} weights kept");
         return new SyntaxModel(tagger, lemmatizer, parser);
     }
