@@ -240,48 +240,88 @@ internal sealed class PerceptronTrainer
 
 /// <summary>
 /// Read-only perceptron weights for prediction: an open-addressing table from 32-bit feature
-/// keys to rows of (class, weight) entries. Serialised sorted, delta-coded and int16-quantised.
+/// keys to rows of (class, weight) entries, weights quantised to int16 on construction so a
+/// trained model and its saved-and-loaded copy score identically. Scoring is memory-latency
+/// bound, so a slot packs key, row start and row length into one ulong (one cache miss) and
+/// all slots of a feature set are fetched before any row is read, letting the loads overlap.
 /// </summary>
 internal sealed class SparseWeights : IScorer
 {
-    private readonly uint[] _table;
-    private readonly int[] _tableRow;
+    private const int MaxStackFeatures = 256;
+    private readonly ulong[] _slots;
     private readonly int _mask;
-    private readonly int[] _rowStart;
-    private readonly byte[] _cls;
-    private readonly float[] _w;
+    private readonly int[] _entries;
     private readonly uint[] _keys;
+    private readonly int[] _rowStart;
+    private readonly float _scale;
 
+    /// <summary>Quantises float weights (rows of <paramref name="keys"/>, sorted ascending).</summary>
     public SparseWeights(int classes, uint[] keys, int[] rowStart, byte[] cls, float[] w)
+        : this(classes, keys, rowStart, cls, Quantise(w, out var scale), scale)
     {
+    }
+
+    private SparseWeights(int classes, uint[] keys, int[] rowStart, byte[] cls, short[] q, float scale)
+    {
+        if (q.Length >= 1 << 24)
+        {
+            throw new InvalidDataException($"too many weights ({q.Length}) for the packed table");
+        }
         Classes = classes;
         _keys = keys;
         _rowStart = rowStart;
-        _cls = cls;
-        _w = w;
+        _scale = scale;
+        _entries = new int[q.Length];
+        for (var i = 0; i < q.Length; i++)
+        {
+            _entries[i] = cls[i] << 16 | (ushort)q[i];
+        }
         var size = 16;
         while (size < keys.Length * 2)
         {
             size *= 2;
         }
-        _table = new uint[size];
-        _tableRow = new int[size];
+        _slots = new ulong[size];
         _mask = size - 1;
         for (var r = 0; r < keys.Length; r++)
         {
+            var count = rowStart[r + 1] - rowStart[r];
+            if (count > 255)
+            {
+                throw new InvalidDataException($"row of {count} entries exceeds 255 classes");
+            }
             var slot = (int)(keys[r] & (uint)_mask);
-            while (_table[slot] != 0)
+            while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & _mask;
             }
-            _table[slot] = keys[r];
-            _tableRow[slot] = r;
+            // A one-entry row (most rare features) lives in the slot itself: class in bits 24-31,
+            // weight in bits 8-23, length field 0; that saves a cache miss per rare feature.
+            _slots[slot] = (ulong)keys[r] << 32 | (count == 1
+                ? (uint)cls[rowStart[r]] << 24 | (uint)(ushort)q[rowStart[r]] << 8
+                : (uint)(rowStart[r] << 8 | count));
         }
+    }
+
+    private static short[] Quantise(float[] w, out float scale)
+    {
+        var max = 1e-9f;
+        foreach (var v in w)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+        scale = max / 32000f;
+        var q = new short[w.Length];
+        for (var i = 0; i < w.Length; i++)
+        {
+            q[i] = (short)Math.Round(w[i] / scale);
+        }
+        return q;
     }
 
     public int Classes { get; }
     public int Features => _keys.Length;
-    public int Entries => _w.Length;
+    public int Entries => _entries.Length;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Fold(ulong f)
@@ -290,34 +330,53 @@ internal sealed class SparseWeights : IScorer
         return k == 0 ? 1u : k;
     }
 
+    /// <summary>Scores in quantised units (argmax is all the callers need).</summary>
     public void Score(ReadOnlySpan<ulong> feats, Span<float> scores)
     {
         scores.Clear();
-        var table = _table;
-        var cls = _cls;
-        var w = _w;
-        foreach (var f in feats)
+        var slots = _slots;
+        var mask = _mask;
+        Span<ulong> fetched = stackalloc ulong[Math.Min(feats.Length, MaxStackFeatures)];
+        var n = fetched.Length;
+        for (var k = 0; k < n; k++)
         {
-            var key = Fold(f);
-            var slot = (int)(key & (uint)_mask);
-            while (true)
+            fetched[k] = slots[(int)(Fold(feats[k]) & (uint)mask)];
+        }
+        var entries = _entries;
+        for (var k = 0; k < n; k++)
+        {
+            var key = Fold(feats[k]);
+            var v = fetched[k];
+            if ((uint)(v >> 32) != key)
             {
-                var k = table[slot];
-                if (k == key)
+                if (v == 0)
                 {
-                    var r = _tableRow[slot];
-                    var end = _rowStart[r + 1];
-                    for (var i = _rowStart[r]; i < end; i++)
-                    {
-                        scores[cls[i]] += w[i];
-                    }
-                    break;
+                    continue;
                 }
-                if (k == 0)
+                var slot = (int)(key & (uint)mask);
+                do
                 {
-                    break;
+                    slot = (slot + 1) & mask;
+                    v = slots[slot];
                 }
-                slot = (slot + 1) & _mask;
+                while (v != 0 && (uint)(v >> 32) != key);
+                if (v == 0)
+                {
+                    continue;
+                }
+            }
+            var packed = (uint)v;
+            if ((packed & 0xFF) == 0)
+            {
+                scores[(int)(packed >> 24)] += (short)(packed >> 8);
+                continue;
+            }
+            var start = (int)(packed >> 8);
+            var end = start + (int)(packed & 0xFF);
+            for (var i = start; i < end; i++)
+            {
+                var e = entries[i];
+                scores[e >> 16] += (short)e;
             }
         }
     }
@@ -326,14 +385,8 @@ internal sealed class SparseWeights : IScorer
     {
         output.Write(Classes);
         output.Write(_keys.Length);
-        output.Write(_w.Length);
-        var max = 1e-9f;
-        foreach (var v in _w)
-        {
-            max = Math.Max(max, Math.Abs(v));
-        }
-        var scale = max / 32000f;
-        output.Write(scale);
+        output.Write(_entries.Length);
+        output.Write(_scale);
         uint prev = 0;
         for (var r = 0; r < _keys.Length; r++)
         {
@@ -341,10 +394,13 @@ internal sealed class SparseWeights : IScorer
             prev = _keys[r];
             output.Write7BitEncodedInt(_rowStart[r + 1] - _rowStart[r]);
         }
-        output.Write(_cls);
-        foreach (var v in _w)
+        foreach (var e in _entries)
         {
-            output.Write((short)Math.Round(v / scale));
+            output.Write((byte)(e >> 16));
+        }
+        foreach (var e in _entries)
+        {
+            output.Write((short)e);
         }
     }
 
@@ -372,12 +428,16 @@ internal sealed class SparseWeights : IScorer
         }
         var cls = input.ReadBytes(entries);
         var raw = input.ReadBytes(entries * 2);
-        var w = new float[entries];
+        if (cls.Length != entries || raw.Length != entries * 2)
+        {
+            throw new InvalidDataException("corrupt weights: file ends early");
+        }
+        var q = new short[entries];
         for (var i = 0; i < entries; i++)
         {
-            w[i] = (short)(raw[2 * i] | raw[2 * i + 1] << 8) * scale;
+            q[i] = (short)(raw[2 * i] | raw[2 * i + 1] << 8);
         }
-        return new SparseWeights(classes, keys, rowStart, cls, w);
+        return new SparseWeights(classes, keys, rowStart, cls, q, scale);
     }
 }
 
