@@ -140,7 +140,7 @@ public sealed class SyntaxModel : IDocComponent
     internal void Analyze(Workspace ws, string text, int n)
     {
         ws.Words.Fill(text, ws.Starts.AsSpan(0, n), ws.Ends.AsSpan(0, n), Tagger.Ambiguity);
-        Tagger.Predict(ws.Words, ws.Tags.AsSpan(0, n), ws.FirstPass.AsSpan(0, n));
+        Tagger.Predict(ws.Words, ws.Tags.AsSpan(0, n));
         var s = ws.State;
         s.Reset(n);
         for (var i = 0; i < n; i++)
@@ -156,7 +156,6 @@ public sealed class SyntaxModel : IDocComponent
         public int[] Starts = new int[64];
         public int[] Ends = new int[64];
         public int[] Tags = new int[64];
-        public int[] FirstPass = new int[64];
         public readonly WordFeatures Words = new();
         public readonly ParseState State = new();
 
@@ -168,7 +167,6 @@ public sealed class SyntaxModel : IDocComponent
                 Starts = new int[cap];
                 Ends = new int[cap];
                 Tags = new int[cap];
-                FirstPass = new int[cap];
             }
         }
     }

@@ -40,10 +40,12 @@ public static class SyntaxTrainer
         log.WriteLine($"tagger: {classNames.Length} tag classes, {ambiguity.Count} words with ambiguity classes, {train.Count} training sentences");
 
         var all = Enumerable.Range(0, train.Count).ToArray();
-        var first = TrainTagger(trainLayout, trainGold, all, null, devLayout, devGold, null, classNames.Length, ambiguity, options, log, "tagger pass 1").Finish(options.TaggerWeights);
-        SparseWeights? second = null;
-        // Jackknifed first-pass tags: what the second pass and the parser will see at run time,
-        // errors included (tags of the sentences a tagger was trained on are nearly perfect).
+        var weights = TrainTagger(trainLayout, trainGold, all, devLayout, devGold, classNames.Length, ambiguity, options, log, "tagger").Finish(options.TaggerWeights);
+        var tagger = new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), weights, ambiguity);
+        log.WriteLine($"tagger: {weights.Features} features, {weights.Entries} weights kept");
+
+        // Jackknifed training tags for the parser: what it will see at run time, errors included
+        // (a tagger's tags on its own training sentences are nearly perfect).
         var trainTags = trainGold;
         if (options.Folds > 1)
         {
@@ -52,28 +54,17 @@ public static class SyntaxTrainer
             {
                 var fold = k;
                 var rest = all.Where(i => i % options.Folds != fold).ToArray();
-                var scorer = TrainTagger(trainLayout, trainGold, rest, null, [], [], null, classNames.Length, ambiguity, options, TextWriter.Null, "").Averaged;
+                var scorer = TrainTagger(trainLayout, trainGold, rest, [], [], classNames.Length, ambiguity, options, TextWriter.Null, "").Averaged;
                 foreach (var i in all.Where(i => i % options.Folds == fold))
                 {
-                    trainTags[i] = TagWith(scorer, classNames.Length, ambiguity, trainLayout[i], null);
+                    trainTags[i] = TagWith(scorer, classNames.Length, ambiguity, trainLayout[i]);
                 }
                 log.WriteLine($"jackknife fold {k + 1}/{options.Folds} tagged");
             }
-            var devFirst = devLayout.Select(l => TagWith(first, classNames.Length, ambiguity, l, null)).ToArray();
-            second = TrainTagger(trainLayout, trainGold, all, trainTags, devLayout, devGold, devFirst, classNames.Length, ambiguity, options, log, "tagger pass 2").Finish(options.TaggerWeights);
         }
-        var tagger = new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), first, second, ambiguity);
-        log.WriteLine($"tagger: {first.Features + (second?.Features ?? 0)} features, {first.Entries + (second?.Entries ?? 0)} weights kept");
 
         var lemmatizer = Lemmatizer.Train(train);
-        var devTags = devLayout.Select(l =>
-        {
-            var w = new WordFeatures();
-            w.Fill(l.Text, l.Starts, l.Ends, ambiguity);
-            var tags = new int[l.Starts.Length];
-            tagger.Predict(w, tags, new int[tags.Length]);
-            return tags;
-        }).ToArray();
+        var devTags = devLayout.Select(l => TagWith(weights, classNames.Length, ambiguity, l)).ToArray();
 
         var labels = train.SelectMany(s => s.Rels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var tagHash = tagger.Xpos.Select(SyntaxModel.TagHash).ToArray();
@@ -143,16 +134,16 @@ public static class SyntaxTrainer
         return result;
     }
 
-    private static int[] TagWith(IScorer scorer, int classes, Dictionary<ulong, ulong> ambiguity, Layout l, int[]? right)
+    private static int[] TagWith(IScorer scorer, int classes, Dictionary<ulong, ulong> ambiguity, Layout l)
     {
         var w = new WordFeatures();
         w.Fill(l.Text, l.Starts, l.Ends, ambiguity);
         var tags = new int[l.Starts.Length];
-        Tagger.Predict(scorer, classes, w, right, tags);
+        Tagger.Predict(scorer, classes, w, tags);
         return tags;
     }
 
-    private static PerceptronTrainer TrainTagger(Layout[] data, int[][] gold, int[] indices, int[][]? right, Layout[] dev, int[][] devGold, int[][]? devRight, int classes,
+    private static PerceptronTrainer TrainTagger(Layout[] data, int[][] gold, int[] indices, Layout[] dev, int[][] devGold, int classes,
         Dictionary<ulong, ulong> ambiguity, SyntaxTrainOptions options, TextWriter log, string name)
     {
         var model = new PerceptronTrainer(classes);
@@ -173,7 +164,7 @@ public static class SyntaxTrainer
                 var tags = new int[l.Starts.Length];
                 for (var i = 0; i < tags.Length; i++)
                 {
-                    var n = Tagger.Features(w, i, tags, right is null ? [] : right[s], f);
+                    var n = Tagger.Features(w, i, tags, f);
                     model.Score(f[..n], scores, averaged: false);
                     var guess = Tagger.ArgMax(scores);
                     model.Update(f[..n], gold[s][i], guess);
@@ -190,7 +181,7 @@ public static class SyntaxTrainer
                 int c = 0, t = 0;
                 for (var s = 0; s < dev.Length; s++)
                 {
-                    var tags = TagWith(scorer, classes, ambiguity, dev[s], devRight?[s]);
+                    var tags = TagWith(scorer, classes, ambiguity, dev[s]);
                     for (var i = 0; i < tags.Length; i++)
                     {
                         c += tags[i] == devGold[s][i] ? 1 : 0;

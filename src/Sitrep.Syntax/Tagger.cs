@@ -74,36 +74,29 @@ internal sealed class WordFeatures
 /// Part-of-speech tagger: a greedy left-to-right averaged perceptron predicting the (XPOS, UPOS)
 /// pair jointly, so the two tag sets never disagree. Features: the word, its affixes and shape,
 /// two words of context each side, the previous two predicted tags, and ambiguity classes (the
-/// tags a word took in training) of the neighbours. A second pass sees the first pass's tags of
-/// the following words too, which a left-to-right tagger otherwise cannot know.
+/// tags a word took in training) of the neighbours, which stand in for right-context tags (a
+/// second pass over first-pass tags was tried and gained nothing on EWT dev).
 /// </summary>
 internal sealed class Tagger
 {
-    public const int MaxFeatures = 48;
+    public const int MaxFeatures = 40;
 
-    public Tagger(string[] xpos, string[] upos, SparseWeights weights, SparseWeights? second, Dictionary<ulong, ulong> ambiguity)
+    public Tagger(string[] xpos, string[] upos, SparseWeights weights, Dictionary<ulong, ulong> ambiguity)
     {
         Xpos = xpos;
         Upos = upos;
         Weights = weights;
-        Second = second;
         Ambiguity = ambiguity;
     }
 
     public string[] Xpos { get; }
     public string[] Upos { get; }
     public SparseWeights Weights { get; }
-    /// <summary>Second-pass weights; null for a single-pass tagger.</summary>
-    public SparseWeights? Second { get; }
     public Dictionary<ulong, ulong> Ambiguity { get; }
     public int Classes => Xpos.Length;
 
     /// <summary>Writes the features of word <paramref name="i"/> given the tags chosen so far; returns their count.</summary>
-    /// <summary>
-    /// <paramref name="right"/> holds first-pass tags of the whole sentence for the second pass, or
-    /// is empty in the first.
-    /// </summary>
-    public static int Features(WordFeatures w, int i, ReadOnlySpan<int> tags, ReadOnlySpan<int> right, Span<ulong> f)
+    public static int Features(WordFeatures w, int i, ReadOnlySpan<int> tags, Span<ulong> f)
     {
         var j = i + WordFeatures.Pad;
         var t1 = i >= 1 ? (ulong)tags[i - 1] + 1 : 0;
@@ -147,43 +140,19 @@ internal sealed class Tagger
         f[n++] = Hashing.F(36, w.Amb[j + 1], w.Amb[j + 2]);
         f[n++] = Hashing.F(37, w.Lower[j], w.Amb[j + 1]);
         f[n++] = Hashing.F(38, t1, w.Lower[j + 1]);
-        if (!right.IsEmpty)
-        {
-            var r0 = (ulong)right[i] + 1;
-            var r1 = i + 1 < right.Length ? (ulong)right[i + 1] + 1 : 0;
-            var r2 = i + 2 < right.Length ? (ulong)right[i + 2] + 1 : 0;
-            f[n++] = Hashing.F(50, r1);
-            f[n++] = Hashing.F(51, r1, r2);
-            f[n++] = Hashing.F(52, t1, r1);
-            f[n++] = Hashing.F(53, r1, w.Lower[j]);
-            f[n++] = Hashing.F(54, r1, w.Suf3[j]);
-            f[n++] = Hashing.F(55, r0);
-            f[n++] = Hashing.F(56, t1, r0, r1);
-            f[n++] = Hashing.F(57, r1, w.Lower[j + 1]);
-        }
         return n;
     }
 
     /// <summary>Tags the sentence described by <paramref name="w"/> into <paramref name="tags"/>.</summary>
-    /// <summary>Tags into <paramref name="tags"/>, using <paramref name="scratch"/> (same length) for the first pass.</summary>
-    public void Predict(WordFeatures w, Span<int> tags, Span<int> scratch)
-    {
-        if (Second is null)
-        {
-            Predict(Weights, Classes, w, [], tags);
-            return;
-        }
-        Predict(Weights, Classes, w, [], scratch);
-        Predict(Second, Classes, w, scratch, tags);
-    }
+    public void Predict(WordFeatures w, Span<int> tags) => Predict(Weights, Classes, w, tags);
 
-    public static void Predict(IScorer weights, int classes, WordFeatures w, ReadOnlySpan<int> right, Span<int> tags)
+    public static void Predict(IScorer weights, int classes, WordFeatures w, Span<int> tags)
     {
         Span<ulong> f = stackalloc ulong[MaxFeatures];
         Span<float> scores = stackalloc float[classes];
         for (var i = 0; i < w.Length; i++)
         {
-            var n = Features(w, i, tags, right, f);
+            var n = Features(w, i, tags, f);
             weights.Score(f[..n], scores);
             tags[i] = ArgMax(scores);
         }
@@ -217,8 +186,6 @@ internal sealed class Tagger
             output.Write(v);
         }
         Weights.Write(output);
-        output.Write(Second is not null);
-        Second?.Write(output);
     }
 
     public static Tagger Read(BinaryReader input)
@@ -237,8 +204,6 @@ internal sealed class Tagger
         {
             amb[input.ReadUInt64()] = input.ReadUInt64();
         }
-        var first = SparseWeights.Read(input);
-        var second = input.ReadBoolean() ? SparseWeights.Read(input) : null;
-        return new Tagger(xpos, upos, first, second, amb);
+        return new Tagger(xpos, upos, SparseWeights.Read(input), amb);
     }
 }

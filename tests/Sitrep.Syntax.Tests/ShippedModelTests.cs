@@ -90,14 +90,16 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("The president slammed the decision.", "slammed", "slam", "VBD")]
-    [InlineData("The arrests continued overnight.", "arrests", "arrest", "NNS")]
-    [InlineData("The opposition called for new elections.", "called", "call", "VBD")]
-    public void Lemmas(string text, string word, string lemma, string xpos)
+    [InlineData("The president slammed the decision.", "slammed", "slam", "VERB")]
+    [InlineData("The arrests continued overnight.", "arrests", "arrest", "NOUN")]
+    [InlineData("The opposition called for new elections.", "called", "call", "VERB")]
+    [InlineData("Soldiers shelled the outskirts.", "Soldiers", "soldier", "NOUN")]
+    [InlineData("Rebels killed two civilians.", "killed", "kill", "VERB")]
+    public void Lemmas(string text, string word, string lemma, string upos)
     {
         var doc = Parse(text);
         var t = doc[Find(doc, word)];
-        Assert.Equal(xpos, t.Xpos);
+        Assert.Equal(upos, t.Upos);
         Assert.Equal(lemma, t.Lemma);
     }
 
@@ -161,8 +163,9 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : IClassFixtu
     }
 
     // Just under the shipped model's scores on the first 600 EWT dev sentences.
-    private const double UposFloor = 90;
-    private const double LemmaFloor = 90;
-    private const double UasFloor = 80;
-    private const double LasFloor = 75;
+    // Measured: UPOS 95.63, lemma 97.50, UAS 84.59, LAS 81.83 (8,761 words).
+    private const double UposFloor = 95.3;
+    private const double LemmaFloor = 97.2;
+    private const double UasFloor = 84.2;
+    private const double LasFloor = 81.4;
 }

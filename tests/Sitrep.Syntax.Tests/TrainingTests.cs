@@ -13,7 +13,7 @@ public sealed class TrainingTests
     }
 
     private static Dictionary<string, byte[]> Files(string dir) =>
-        Directory.GetFiles(dir).ToDictionary(Path.GetFileName, File.ReadAllBytes)!;
+        Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
 
     [Fact]
     public void TrainingIsReproducibleAndModelsRoundTrip()
