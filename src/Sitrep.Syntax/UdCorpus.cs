@@ -61,4 +61,29 @@ public static class UdCorpus
         }
         return u;
     }
+
+    /// <summary>Writes sentences as CoNLL-U (basic columns; DEPS empty, MISC only SpaceAfter=No).</summary>
+    public static void Write(string path, IEnumerable<UdSentence> sentences)
+    {
+        using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };
+        string? doc = null;
+        foreach (var s in sentences)
+        {
+            if (s.DocId is not null && s.DocId != doc)
+            {
+                doc = s.DocId;
+                w.WriteLine("# newdoc id = " + doc);
+            }
+            if (s.Text is not null)
+            {
+                w.WriteLine("# text = " + s.Text);
+            }
+            for (var i = 0; i < s.Length; i++)
+            {
+                w.WriteLine(string.Join('\t', (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), s.Forms[i], s.Lemmas[i], s.Upos[i], s.Xpos[i], s.Feats[i],
+                    (s.Heads[i] + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), s.Rels[i], "_", s.SpaceAfter[i] ? "_" : "SpaceAfter=No"));
+            }
+            w.WriteLine();
+        }
+    }
 }

@@ -12,10 +12,11 @@ internal static class EvalUdCommand
     {
         var conllu = new Option<string[]>("--conllu") { Description = "Gold CoNLL-U file(s)", Required = true, AllowMultipleArgumentsPerToken = true };
         var model = new Option<string?>("--model") { Description = "Model folder (default: the shipped model)" };
+        var output = new Option<string?>("--output") { Description = "Also write the predicted analyses (gold tokenisation) as CoNLL-U to this file, for error analysis", HelpName = "FILE" };
         var rawText = new Option<bool>("--raw-text") { Description = "Start from each document's raw text (Sitrep tokenizer) and align words by character span, as CoNLL 2018 does" };
         var command = new Command("ud", "Score the syntax stage (UPOS, XPOS, lemma, feats, UAS, LAS; punctuation included) on gold or raw-text tokenisation.")
         {
-            conllu, model, rawText,
+            conllu, model, rawText, output,
         };
         command.SetAction(result =>
         {
@@ -42,6 +43,10 @@ internal static class EvalUdCommand
                 var predicted = UdEvaluator.Annotate(syntax, gold);
                 var elapsed = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
                 var scores = UdEvaluator.Score(gold, predicted);
+                if (result.GetValue(output) is { } outPath)
+                {
+                    UdCorpus.Write(outPath, predicted);
+                }
                 Console.WriteLine($"{Path.GetFileName(file)}: {scores}  ({scores.Words / elapsed:F0} words per CPU-second)");
                 var news = Enumerable.Range(0, gold.Count).Where(i => gold[i].DocId?.StartsWith("GUM_news", StringComparison.Ordinal) == true).ToArray();
                 if (news.Length > 0)
