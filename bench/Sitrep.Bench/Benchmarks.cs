@@ -7,5 +7,6 @@ internal static class Benchmarks
     {
         ["tokenize"] = TokenizeBench.Run,
         ["ingest"] = IngestBench.Run,
+        ["parse"] = ParseBench.Run,
     };
 }

@@ -10,8 +10,8 @@ internal static class Commands
     public static IEnumerable<Command> All()
     {
         yield return TokenizeCommand.Create();
-        yield return Group("eval", "Score Sitrep against gold data.", EvalTokenizeCommand.Create());
-        yield return Group("train", "Train models and generate shipped data from ../shared.", TrainTokenizerCommand.Create());
+        yield return Group("eval", "Score Sitrep against gold data.", EvalTokenizeCommand.Create(), EvalUdCommand.Create());
+        yield return Group("train", "Train models and generate shipped data from ../shared.", TrainTokenizerCommand.Create(), TrainSyntaxCommand.Create());
         yield return Group("dict", "Check and inspect the actor, verb and ontology dictionaries.");
     }
 
