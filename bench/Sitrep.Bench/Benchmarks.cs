@@ -8,5 +8,7 @@ internal static class Benchmarks
         ["tokenize"] = TokenizeBench.Run,
         ["ingest"] = IngestBench.Run,
         ["parse"] = ParseBench.Run,
+        ["attributes"] = AttributesBench.Run,
+        ["store"] = StoreBench.Run,
     };
 }
