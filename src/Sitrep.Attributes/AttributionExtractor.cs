@@ -28,7 +28,7 @@ internal static partial class AttributionExtractor
     [GeneratedRegex(@"\b(?<cue>(?:shared|posted|published|broadcast|aired|released|circulated)\s+by)\s+" + SourceTail)]
     private static partial Regex SharedBy();
 
-    [GeneratedRegex(@"(?<src>(?:the\s+)?\p{Lu}[\p{L}\p{M}\.\-]*(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}\p{M}\.\-]*)*)(?:'s|’s)\s+(?<cue>estimates?|figures|tally|count|data|report|statement)\b")]
+    [GeneratedRegex(@"(?<src>(?:the\s+)?\p{Lu}[\p{L}\p{M}\.\-]*(?:['’]s)?(?:\s+(?:of\s+(?:the\s+)?)?\p{Lu}[\p{L}\p{M}\.\-]*)*)(?:'s|’s)\s+(?<cue>estimates?|figures|tally|count|data|report|statement)\b")]
     private static partial Regex PossessiveEstimate();
 
     [GeneratedRegex(@"\b(?<verb>said|says|say|told|tells|reported|reports|claimed|claims|claim|stated|states|announced|announces|added|adds|wrote|writes|confirmed|confirms|estimated|estimates|estimate|alleged|alleges|insisted|insists|warned|warns|denied|denies|deny|noted|notes|explained|continued|posted|tweeted|declared|acknowledged|admitted|asserted|maintained|maintains|recounted|described|describe)\b")]
@@ -106,6 +106,11 @@ internal static partial class AttributionExtractor
             }
             foreach (Match m in SpeechVerb().Matches(stext))
             {
+                var at = new TextSpan(sent.Start + m.Index, sent.Start + m.Index + m.Length);
+                if (local.Any(l => l.A.CueSpan.Overlaps(at) || l.A.Source.Span.Overlaps(at)) || NounUse(stext, m.Index))
+                {
+                    continue;
+                }
                 var subject = Subject(stext, m.Index, m.Index + m.Length);
                 if (subject is { } sub)
                 {
@@ -126,7 +131,7 @@ internal static partial class AttributionExtractor
             local.Sort((a, b) => a.CuePos.CompareTo(b.CuePos));
             foreach (var l in local)
             {
-                if (!Pronouns.Contains(l.A.Source.Text))
+                if (!Pronouns.Contains(l.A.Source.Text) && l.Kind == "speech")
                 {
                     lastSource = l.A.Source;
                 }
@@ -206,6 +211,28 @@ internal static partial class AttributionExtractor
             }
         }
         return result;
+    }
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "to", "the", "a", "an", "of", "from", "his", "her", "their", "its", "these", "those", "new", "latest", "official", "such", "by", "in", "with", "'s", "’s", "media", "news", "unconfirmed", "initial",
+    };
+
+    /// <summary>"estimates from", "the reports": a speech-verb form used as a noun.</summary>
+    private static bool NounUse(string s, int verbStart)
+    {
+        var j = verbStart - 1;
+        while (j >= 0 && s[j] == ' ')
+        {
+            j--;
+        }
+        var end = j + 1;
+        while (j >= 0 && (char.IsLetter(s[j]) || s[j] is '\'' or '’'))
+        {
+            j--;
+        }
+        var prev = s[(j + 1)..end];
+        return Determiners.Contains(prev) || prev.EndsWith("'s", StringComparison.Ordinal) || prev.EndsWith("’s", StringComparison.Ordinal);
     }
 
     private readonly record struct FakeGroup(int Index, string Value);

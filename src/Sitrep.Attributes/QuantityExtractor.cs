@@ -56,6 +56,11 @@ internal static partial class QuantityExtractor
         "officers", "police", "policemen", "guards", "sailors", "marines", "mercenaries", "insurgents", "rebels", "combatants", "stormtroopers", "soldier",
     };
 
+    private static readonly HashSet<string> PeopleNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "people", "persons", "civilians", "children", "women", "residents", "migrants", "passengers", "students", "villagers", "workers", "journalists", "Russians", "Ukrainians", "families",
+    };
+
     private static readonly HashSet<string> StopWords = new(StringComparer.OrdinalIgnoreCase)
     {
         "of", "in", "at", "on", "to", "from", "by", "for", "with", "who", "that", "which", "were", "was", "are", "is", "have", "has", "had",
@@ -245,7 +250,7 @@ internal static partial class QuantityExtractor
             {
                 break;
             }
-            if (StopWords.Contains(w.Value))
+            if (StopWords.Contains(w.Value) || (count > 0 && VerbCues.Any(v => v.Cue.IsMatch(w.Value)) && !NounCategory.ContainsKey(w.Value)))
             {
                 break;
             }
@@ -254,7 +259,7 @@ internal static partial class QuantityExtractor
             head = w.Value;
             count++;
             // The head of a counted phrase is a plural or a known noun: stop there.
-            if (NounCategory.ContainsKey(w.Value) || PersonnelNouns.Contains(w.Value))
+            if (NounCategory.ContainsKey(w.Value) || PersonnelNouns.Contains(w.Value) || PeopleNouns.Contains(w.Value))
             {
                 break;
             }
