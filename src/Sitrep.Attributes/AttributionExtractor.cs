@@ -47,6 +47,11 @@ internal static partial class AttributionExtractor
         "has", "have", "had", "also", "later", "earlier", "previously", "reportedly", "repeatedly", "publicly", "separately", "initially", "further", "then", "first", "again", "had", "already", "also,",
     };
 
+    private static readonly HashSet<string> GroupSpeakers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "police", "officials", "witnesses", "residents", "authorities", "analysts", "experts", "sources", "prosecutors", "investigators", "doctors", "medics", "rescuers", "activists", "diplomats", "lawmakers",
+    };
+
     private static readonly HashSet<string> Pronouns = new(StringComparer.OrdinalIgnoreCase) { "he", "she", "they", "it", "we", "i" };
 
     public static List<AttributionMention> Extract(Doc doc, IActorResolver actors)
@@ -310,7 +315,7 @@ internal static partial class AttributionExtractor
             var start = words[^1].Start;
             var value = s[start..words[0].End];
             // A lowercase non-pronoun single word ("video showed") is not a speaker.
-            if (words.Count == 1 && char.IsLower(value[0]) && !Pronouns.Contains(value))
+            if (words.Count == 1 && char.IsLower(value[0]) && !Pronouns.Contains(value) && !GroupSpeakers.Contains(value))
             {
                 return null;
             }
