@@ -284,6 +284,19 @@ internal static partial class AttributionExtractor
             {
                 j--;
             }
+            if (j > 0 && s[j] == ',' && words.Count == 0)
+            {
+                // "Chaudhry, director general of military public relations, said": the name before the appositive.
+                var prevComma = s.LastIndexOf(',', j - 1);
+                if (prevComma > 0 && s.LastIndexOf(',', prevComma - 1) < 0)
+                {
+                    var name = s[..prevComma].Trim();
+                    if (name.Length > 0 && char.IsUpper(name[0]) && name.Split(' ').Length <= 5)
+                    {
+                        return (s.IndexOf(name, StringComparison.Ordinal), name);
+                    }
+                }
+            }
             if (j < 0 || !(char.IsLetterOrDigit(s[j]) || s[j] is '.' or '\'' or '’' or '-' or '[' or ']'))
             {
                 break;

@@ -305,12 +305,13 @@ internal static partial class DateExtractor
         {
             var wd = Enum.Parse<DayOfWeek>(g["wd"].Value);
             var rel = g["wrel"].Success ? g["wrel"].Value.ToLowerInvariant() : null;
-            var future = rel == "next" || (rel is null && FutureCue().IsMatch(SentencePrefix(doc, sentence, m.Index)));
+            var future = rel == "next" || (rel is null && IsFuture(doc, sentence, m.Index));
             DateOnly d;
             if (future)
             {
                 var ahead = ((int)wd - (int)p.DayOfWeek + 7) % 7;
-                d = p.AddDays(ahead == 0 ? 7 : ahead);
+                // "will meet on Thursday" in a Thursday story is that day; "next Thursday" is a week on.
+                d = p.AddDays(ahead == 0 && rel == "next" ? 7 : ahead);
                 reasons.Add($"next {wd} after publication {P(p)} ({(rel == "next" ? "'next'" : "future tense")})");
             }
             else
@@ -380,6 +381,45 @@ internal static partial class DateExtractor
     {
         var s = sentence >= 0 && sentence < doc.Sentences.Length ? doc.Sentences[sentence].Start : 0;
         return doc.Text.AsSpan(Math.Min(s, pos), Math.Max(0, pos - s));
+    }
+
+    /// <summary>
+    /// Future reading of a bare weekday: with a parse, the tense of the verb it modifies; without, a
+    /// future cue before it in the sentence, or just after it when it opens the sentence ("On Tuesday, Rubio will").
+    /// </summary>
+    private static bool IsFuture(Doc doc, int sentence, int pos)
+    {
+        if (doc.IsParsed)
+        {
+            var t = TextUtil.TokenAt(doc, pos);
+            var head = t >= 0 ? doc.Tokens[t].Head : -1;
+            if (head >= 0)
+            {
+                if (doc.Tokens[head].Feats?.Contains("Tense=Past", StringComparison.Ordinal) == true)
+                {
+                    return false;
+                }
+                for (var i = Math.Max(0, head - 4); i < head; i++)
+                {
+                    if (doc.Tokens[i].Head == head && doc.Tokens[i].DepRel == "aux" && FutureCue().IsMatch(doc.Text.AsSpan(doc.Tokens[i].Start, doc.Tokens[i].End - doc.Tokens[i].Start)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        if (FutureCue().IsMatch(SentencePrefix(doc, sentence, pos)))
+        {
+            return true;
+        }
+        var start = sentence >= 0 && sentence < doc.Sentences.Length ? doc.Sentences[sentence].Start : 0;
+        var before = doc.Text.AsSpan(start, pos - start).Trim();
+        if (before.Length <= 3)
+        {
+            var end = Math.Min(doc.Text.Length, pos + 40);
+            return FutureCue().IsMatch(doc.Text.AsSpan(pos, end - pos));
+        }
+        return false;
     }
 
     private static bool TryDate(int y, int m, int d, out DateOnly date)

@@ -21,7 +21,9 @@ internal static partial class PlaceExtractor
     [GeneratedRegex(@"[\p{L}\p{M}]+(?:[’'\.\-][\p{L}\p{M}]+)*\.?")]
     private static partial Regex WordRegex();
 
-    [GeneratedRegex(@"(?:\b(?:in|at|near|outside|inside|across|around|throughout|into|from|to|on|within|towards?|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|north|south|east|west|capital|city|town|village|region|province|port\s+city|border\s+town|town\s+of|city\s+of|region\s+of|province\s+of)\s+)*)$", RegexOptions.IgnoreCase)]
+    // A locative preposition, then optionally a possessive place and up to two adjectives ("in Pakistan's restive
+    // southwestern"), a capitalised adjective ("the Somali city of") and place nouns.
+    [GeneratedRegex(@"\b(?:in|at|near|outside|inside|across|around|throughout|within)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\-]+(?:'s|’s)\s+(?:[a-z\-]+\s+){0,2})?(?:\p{Lu}[\p{L}]+\s+(?=(?:city|town|village|region|province|capital|port|district|state)\b))?(?:(?:northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|north|south|east|west|restive|capital|city|town|village|region|province|port|border|district|state|of)\s+)*$")]
     private static partial Regex LocativeBefore();
 
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "the", "de", "al", "and", "la", "el", "du", "des", "di", "da", "upon", "on", "au" };
@@ -113,20 +115,41 @@ internal static partial class PlaceExtractor
                 table[country] = table.GetValueOrDefault(country) + 1;
             }
         }
-        var result = new List<PlaceMention>(raw.Count);
-        foreach (var r in raw)
+        // Two passes: the second counts the first pass's choices, so "Atlanta and Savannah" (Savannah is
+        // also a Ghanaian region) make "Georgia" the US state.
+        var result = Resolve(raw, national, subnational, text);
+        national.Clear();
+        subnational.Clear();
+        foreach (var r in result)
         {
+            var table = r.Entry.Kind == 'C' ? national : subnational;
+            table[r.Entry.Country] = table.GetValueOrDefault(r.Entry.Country) + 1;
+        }
+        result = Resolve(raw, national, subnational, text, result);
+        return result;
+    }
+
+    private static List<PlaceMention> Resolve(List<(TextSpan Span, int Sentence, IReadOnlyList<GazetteerEntry> Candidates, bool Locative, bool Single)> raw,
+        Dictionary<string, int> national, Dictionary<string, int> subnational, string text, List<PlaceMention>? previous = null)
+    {
+        var result = new List<PlaceMention>(raw.Count);
+        for (var ri = 0; ri < raw.Count; ri++)
+        {
+            var r = raw[ri];
+            var prevEntry = previous?[ri].Entry;
             GazetteerEntry? best = null;
             var bestScore = double.MinValue;
             foreach (var c in r.Candidates)
             {
-                var unambiguousSelf = r.Candidates.All(x => x.Country == c.Country) ? 1 : 0;
-                var nat = national.GetValueOrDefault(c.Country) - (c.Kind == 'C' ? unambiguousSelf : 0);
-                var sub = subnational.GetValueOrDefault(c.Country) - (c.Kind != 'C' ? unambiguousSelf : 0);
+                // Discount this mention's own contribution to the context.
+                var unambiguousSelf = previous is null ? (r.Candidates.All(x => x.Country == c.Country) ? 1 : 0) : (prevEntry!.Country == c.Country ? 1 : 0);
+                var selfNational = previous is null ? c.Kind == 'C' : prevEntry!.Kind == 'C';
+                var nat = national.GetValueOrDefault(c.Country) - (selfNational ? unambiguousSelf : 0);
+                var sub = subnational.GetValueOrDefault(c.Country) - (!selfNational ? unambiguousSelf : 0);
                 var score = c.Kind switch
                 {
-                    'C' => 3 + 2.0 * nat + sub,
-                    'A' => 1.5 + 2.0 * sub + nat,
+                    'C' => 6 + 2.0 * nat + sub,
+                    'A' => 1.5 + 3.0 * sub + nat,
                     _ => 1 + (c.Capital ? 1 : 0) + 0.5 * Math.Log10(c.Population + 1) + 2.0 * sub + nat,
                 };
                 if (score > bestScore)
@@ -180,7 +203,7 @@ internal static partial class PlaceExtractor
                 return false;
             }
         }
-        if (i + 1 < words.Count && words[i + 1].Upper && text.AsSpan(words[i].End, words[i + 1].Start - words[i].End) is " " && !words[i].Possessive
+        if (i + 1 < words.Count && words[i + 1].Upper && !gaz.IsCommonWord(TextUtil.Fold(text.AsSpan(words[i + 1].Start, words[i + 1].End - words[i + 1].Start))) && text.AsSpan(words[i].End, words[i + 1].Start - words[i].End) is " " && !words[i].Possessive
             && gaz.Lookup(TextUtil.Fold(text.AsSpan(words[i + 1].Start, words[i + 1].End - words[i + 1].Start))).Count == 0)
         {
             return false;

@@ -285,8 +285,19 @@ internal static partial class QuantityExtractor
         category = "other";
         cue = "";
         var afterStart = Math.Max(number.End, counted.End);
+        // The cue must be in the number's clause: stop at a comma or semicolon on either side.
         var afterEnd = Math.Min(sent.End, afterStart + 45);
+        var cut = text.AsSpan(afterStart, afterEnd - afterStart).IndexOfAny(',', ';');
+        if (cut >= 0)
+        {
+            afterEnd = afterStart + cut;
+        }
         var beforeStart = Math.Max(sent.Start, number.Start - 45);
+        var lastComma = text.AsSpan(beforeStart, number.Start - beforeStart).LastIndexOfAny(',', ';');
+        if (lastComma >= 0)
+        {
+            beforeStart += lastComma + 1;
+        }
         var best = int.MaxValue;
         foreach (var (re, cat) in VerbCues)
         {
