@@ -40,7 +40,7 @@ internal static partial class DateExtractor
 
     // Alternatives are ordered longest-first: at one position the first that matches wins.
     [GeneratedRegex(
-        @"(?<since>\b(?i:since)\s+(?:(?i:early|late|mid-?)\s*)?)?(?:" +
+        @"\G(?<since>\b(?i:since)\s+(?:(?i:early|late|mid-?)\s*)?)?(?:" +
         @"\b(?<iy>(?:19|20)\d{2})-(?<im>[01]?\d)-(?<id>[0-3]?\d)\b" +
         @"|\b" + Month + @",?\s*(?<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})\b" +
         @"|\b(?<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @",?\s+(?<y>(?:19|20)\d{2})\b" +
@@ -50,8 +50,8 @@ internal static partial class DateExtractor
         @"|\b" + Month + @"\s+(?<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d)" +
         @"|\b(?<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"\b" +
         @"|\b" + Part + @"\s+" + Month + @"\b(?!\s+\d)" +
-        @"|(?<=\b(?:in|In|of|since|Since|from|until|by|during|through|throughout)\s+(?:(?:the\s+)?(?:early|late|mid-?|beginning\s+of|end\s+of)\s*)?)" + @"(?:" + Part + @"\s+)?" + Month + @"\b(?!\s+\d)" +
-        @"|(?<=\b(?:[Ii]n|of|[Ss]ince|from|until|by|during|through|throughout|before|after|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s*)(?<yy>(?:19|20)\d{2})\b(?![,.]?\d|-)" +
+        @"|(?(since)|(?<prep>\b(?:[Ii]n|of|from|until|by|during|through|throughout)\s+))(?:" + Part + @"\s+)?" + Month + @"\b(?!\s+\d)" +
+        @"|(?(since)|(?<prep>\b(?:[Ii]n|of|from|until|by|during|through|throughout|before|after|[Ee]arly|[Ll]ate|[Mm]id-|[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)\s*))(?<yy>(?:19|20)\d{2})\b(?![,.]?\d|-)" +
         @"|(?i:\b(?:over|in|during|within)\s+the\s+(?:past|last|previous)\s+(?:(?<pn>" + Num + @"|twenty-four)\s+)?(?<pu>day|days|hours|week|weeks|month|months|year|years)\b)" +
         @"|(?i:\b(?<an>" + Num + @")\s+(?<au>days?|weeks?|months?|years?)\s+ago\b)" +
         @"|(?i:\b(?<ew>earlier|later)\s+this\s+(?<eu>week|month|year)\b)" +
@@ -59,7 +59,7 @@ internal static partial class DateExtractor
         @"|(?i:\b(?<rd>yesterday|today|tonight|tomorrow)\b)" +
         @"|\b(?:(?<wrel>(?i:last|next|this))\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!s)" +
         @"|(?i:\b(?<rc>recently|lately|in\s+recent\s+(?:days|weeks|months|years))\b)" +
-        @"|(?<then>(?<=\b[Ss]ince\s+)then\b)" +
+        @"|(?(since)(?<then>then\b)|(?!))" +
         @")")]
     private static partial Regex DateRegex();
 
@@ -72,8 +72,22 @@ internal static partial class DateExtractor
     {
         var result = new List<DateMention>();
         var text = doc.Text;
-        foreach (Match m in DateRegex().Matches(text))
+        var regex = DateRegex();
+        var covered = 0;
+        // The grammar is tried only where a date can start (a digit or a cue word), anchored with \G:
+        // scanning every character position with this many alternatives costs ~50 times more.
+        foreach (var start in Candidates(doc, CueWords))
         {
+            if (start < covered)
+            {
+                continue;
+            }
+            var m = regex.Match(text, start);
+            if (!m.Success)
+            {
+                continue;
+            }
+            covered = m.Index + m.Length;
             var sentence = TextUtil.SentenceAt(doc, m.Index);
             var mention = Resolve(doc, m, sentence, published, result);
             if (mention is not null)
@@ -82,6 +96,33 @@ internal static partial class DateExtractor
             }
         }
         return result;
+    }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CueWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "since", "last", "this", "next", "past", "over", "in", "during", "within", "earlier", "later", "yesterday", "today", "tonight", "tomorrow",
+        "recently", "lately", "the", "beginning", "start", "end", "middle", "very", "early", "late", "mid", "mid-", "of", "from", "until", "by", "through",
+        "throughout", "before", "after", "spring", "summer", "autumn", "fall", "winter", "a", "an", "one", "two", "three", "four", "five", "six", "seven",
+        "eight", "nine", "ten", "eleven", "twelve", "several", "few", "couple", "then",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Token starts where an expression may begin: tokens starting with a digit or found in <paramref name="words"/>.</summary>
+    internal static IEnumerable<int> Candidates(Doc doc, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    {
+        var text = doc.Text;
+        var tokens = doc.Tokens;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var t = tokens[i];
+            var span = text.AsSpan(t.Start, t.End - t.Start);
+            if (span.Length > 0 && (char.IsDigit(span[0]) || words.Contains(span) || (span.Length > 4 && span[3] == '-' && words.Contains(span[..4]))))
+            {
+                yield return t.Start;
+            }
+        }
     }
 
     private static int MonthOf(string s) => Array.IndexOf(MonthNames, s[..3].ToLowerInvariant()) + 1;
@@ -220,7 +261,8 @@ internal static partial class DateExtractor
             start = new DateOnly(y, 1, 1);
             end = new DateOnly(y, 12, 31);
             reasons.Add("year stated");
-            var pre = text(doc, Math.Max(0, m.Index - 6), m.Index).ToLowerInvariant();
+            var yy = g["yy"].Index;
+            var pre = text(doc, Math.Max(0, yy - 6), yy).ToLowerInvariant();
             if (pre.EndsWith("early ", StringComparison.Ordinal) || pre.EndsWith("late ", StringComparison.Ordinal) || pre.EndsWith("mid-", StringComparison.Ordinal))
             {
                 var part = pre.Contains("early", StringComparison.Ordinal) ? "early" : pre.Contains("late", StringComparison.Ordinal) ? "late" : "mid";
@@ -372,7 +414,8 @@ internal static partial class DateExtractor
                 reasons.Add("'since' with no publication date: open-ended");
             }
         }
-        return new DateMention(new TextSpan(m.Index, m.Index + m.Length), m.Value, sentence, start, end, gran, kind, reasons, since);
+        var from = g["prep"].Success ? g["prep"].Index + g["prep"].Length : m.Index;
+        return new DateMention(new TextSpan(from, m.Index + m.Length), doc.Text[from..(m.Index + m.Length)], sentence, start, end, gran, kind, reasons, since);
     }
 
     private static string text(Doc doc, int from, int to) => doc.Text[from..to];

@@ -22,7 +22,7 @@ internal static partial class QuantityExtractor
     private const string Num = @"(?:(?:" + DigitNum + @")(?:\s+(?:million|billion|thousand))?|" + WordNum + ")";
 
     [GeneratedRegex(
-        @"(?<![\p{L}\p{N}$€£.,])(?:(?<mod>(?i:about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|close\s+to|at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|up\s+to|at\s+most|fewer\s+than|less\s+than|under|no\s+more\s+than|a\s+total\s+of|total\s+of|as\s+many\s+as|as\s+few\s+as|only|just|another|an\s+additional))\s+)?" +
+        @"\G(?<![\p{L}\p{N}$€£.,])(?:(?<mod>(?i:about|around|approximately|roughly|nearly|almost|some|an\s+estimated|estimated|close\s+to|at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|up\s+to|at\s+most|fewer\s+than|less\s+than|under|no\s+more\s+than|a\s+total\s+of|total\s+of|as\s+many\s+as|as\s+few\s+as|only|just|another|an\s+additional))\s+)?" +
         @"(?:(?i:between)\s+(?<n1>" + Num + @")\s+and\s+(?<n2>" + Num + @")" +
         @"|(?<vague>(?i:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|a\s+dozen|several|a\s+few|a\s+handful))(?=\s)" +
         @"|(?<n1>" + Num + @")(?:\s*(?:-|–|\s+to\s+)\s*(?<n2>" + DigitNum + @"(?:\s+(?:million|billion|thousand))?))?" +
@@ -56,6 +56,15 @@ internal static partial class QuantityExtractor
         "officers", "police", "policemen", "guards", "sailors", "marines", "mercenaries", "insurgents", "rebels", "combatants", "stormtroopers", "soldier",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> CueWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+        "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "a", "an",
+        "about", "around", "approximately", "roughly", "nearly", "almost", "some", "estimated", "close", "at", "more", "over", "upwards", "in", "no",
+        "up", "fewer", "less", "under", "total", "as", "only", "just", "another", "between", "tens", "hundreds", "dozens", "scores", "thousands",
+        "millions", "several", "few", "handful",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string> PeopleNouns = new(StringComparer.OrdinalIgnoreCase)
     {
         "people", "persons", "civilians", "children", "women", "residents", "migrants", "passengers", "students", "villagers", "workers", "journalists", "Russians", "Ukrainians", "families",
@@ -84,8 +93,21 @@ internal static partial class QuantityExtractor
     {
         var text = doc.Text;
         var result = new List<QuantityMention>();
-        foreach (Match m in QuantityRegex().Matches(text))
+        var regex = QuantityRegex();
+        var covered = 0;
+        // Anchored at candidate tokens only (digits, number and modifier words): see DateExtractor.
+        foreach (var start in DateExtractor.Candidates(doc, CueWords))
         {
+            if (start < covered)
+            {
+                continue;
+            }
+            var m = regex.Match(text, start);
+            if (!m.Success)
+            {
+                continue;
+            }
+            covered = m.Index + m.Length;
             var span = new TextSpan(m.Index, m.Index + m.Length);
             if (Overlaps(dates, span))
             {
