@@ -76,9 +76,9 @@ public sealed class PostgresEventStore : SqlEventStore
 
     protected override string Collate => " COLLATE \"C\"";
 
-    protected override bool TableExists(string name)
+    protected override bool TableExists(string name, DbTransaction? tx = null)
     {
-        using var cmd = Command(null, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @n");
+        using var cmd = Command(tx, "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = @n");
         Param(cmd, "n", name);
         return (long)cmd.ExecuteScalar()! > 0;
     }

@@ -29,7 +29,7 @@ public abstract class SqlEventStore : IEventStore
     /// <summary>Appended to text ORDER BY keys so both backends sort byte-wise, i.e. identically.</summary>
     protected virtual string Collate => "";
 
-    protected abstract bool TableExists(string name);
+    protected abstract bool TableExists(string name, DbTransaction? tx = null);
 
     /// <summary>Number of tables in the database (or schema) that are not Sitrep's.</summary>
     protected abstract int ForeignTableCount();
@@ -79,7 +79,7 @@ public abstract class SqlEventStore : IEventStore
             using var tx = Connection.BeginTransaction();
             LockForMigration(tx);
             // Another process may have migrated while we waited for the lock.
-            if (TableExists("schema_version") && CurrentVersion(tx) >= v)
+            if (TableExists("schema_version", tx) && CurrentVersion(tx) >= v)
             {
                 tx.Commit();
                 continue;
@@ -438,8 +438,8 @@ public abstract class SqlEventStore : IEventStore
         List<KeyValuePair<string, long>> Groups(string keyExpr, string from, bool byKey)
         {
             using var cmd = Command(null,
-                $"SELECT {keyExpr} AS k, count(*) AS n FROM {from} GROUP BY {keyExpr} ORDER BY " +
-                (byKey ? $"k{Collate}" : $"n DESC, k{Collate}") + " LIMIT @top");
+                $"SELECT {keyExpr}, count(*) FROM {from} GROUP BY {keyExpr} ORDER BY " +
+                (byKey ? $"{keyExpr}{Collate}" : $"count(*) DESC, {keyExpr}{Collate}") + " LIMIT @top");
             Param(cmd, "top", top);
             using var r = cmd.ExecuteReader();
             var list = new List<KeyValuePair<string, long>>();

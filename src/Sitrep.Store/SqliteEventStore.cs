@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Sitrep.Store;
@@ -81,9 +82,9 @@ public sealed class SqliteEventStore : SqlEventStore
         cmd.ExecuteScalar();
     }
 
-    protected override bool TableExists(string name)
+    protected override bool TableExists(string name, DbTransaction? tx = null)
     {
-        using var cmd = Command(null, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @n");
+        using var cmd = Command(tx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = @n");
         Param(cmd, "n", name);
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }

@@ -56,8 +56,8 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Equal(Count, VariantCount(db, expected, "b"));
     }
 
-    private static Dictionary<string, (string Variant, Counts Counts)> Expected(string variant) =>
-        Articles(Count, variant).Select(a => (a.ContentHash, (variant, Counts.Of(SampleResults.Build(a))))).ToDictionary();
+    private static Dictionary<(string Id, string Hash), (string Variant, Counts Counts)> Expected(string variant) =>
+        Articles(Count, variant).Select(a => ((a.Id, a.ContentHash), (variant, Counts.Of(SampleResults.Build(a))))).ToDictionary();
 
     /// <summary>Rows an article must have in each table when it is stored completely.</summary>
     private sealed record Counts(long Events, long Actors, long Quantities, long Attributions, long Figures, long Flags)
@@ -137,7 +137,7 @@ public sealed class CrashSafetyTests : IDisposable
     }
 
     /// <summary>Checks integrity and that every stored article has exactly its expected rows; returns the article count.</summary>
-    private static int Verify(string db, Dictionary<string, (string Variant, Counts Counts)> expected)
+    private static int Verify(string db, Dictionary<(string Id, string Hash), (string Variant, Counts Counts)> expected)
     {
         using var c = new SqliteConnection($"Data Source={db};Pooling=False");
         c.Open();
@@ -169,7 +169,7 @@ public sealed class CrashSafetyTests : IDisposable
         }
         foreach (var (id, hash) in articles)
         {
-            Assert.True(expected.TryGetValue(hash, out var want), $"article {id} has unknown content {hash}");
+            Assert.True(expected.TryGetValue((id, hash), out var want), $"article {id} has unknown content {hash}");
             long Got(string table) => perTable[table].GetValueOrDefault(id);
             var got = new Counts(Got("events"), Got("actors"), Got("quantities"), Got("attributions"), Got("figures"), Got("flags"));
             Assert.Equal(want.Counts, got);
@@ -177,17 +177,17 @@ public sealed class CrashSafetyTests : IDisposable
         return articles.Count;
     }
 
-    private static int VariantCount(string db, Dictionary<string, (string Variant, Counts Counts)> expected, string variant)
+    private static int VariantCount(string db, Dictionary<(string Id, string Hash), (string Variant, Counts Counts)> expected, string variant)
     {
         using var c = new SqliteConnection($"Data Source={db};Pooling=False");
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT content_hash FROM articles";
+        cmd.CommandText = "SELECT id, content_hash FROM articles";
         using var r = cmd.ExecuteReader();
         var n = 0;
         while (r.Read())
         {
-            n += expected[r.GetString(0)].Variant == variant ? 1 : 0;
+            n += expected[(r.GetString(0), r.GetString(1))].Variant == variant ? 1 : 0;
         }
         return n;
     }

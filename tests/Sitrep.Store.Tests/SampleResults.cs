@@ -96,10 +96,10 @@ public sealed partial class SampleResults : IArticleProcessor
                 if (said >= 0 && FindActor(text, sentence.Start, sentence.Start + said, "GOV") is { } speaker)
                 {
                     var inner = new Attribution(speaker, "said", new TextSpan(sentence.Start + said + 1, sentence.Start + said + 5), null);
-                    // A nested chain when the sentence also cites someone: "A said, citing B".
-                    var citing = s.IndexOf("according to", StringComparison.Ordinal);
-                    attributions.Add(citing >= 0
-                        ? new Attribution(speaker, "according_to", new TextSpan(sentence.Start + citing, sentence.Start + citing + 12), inner)
+                    // A nested chain when the sentence also quotes: the quote sits within the "said" report.
+                    var quote = s.IndexOf('\u201c');
+                    attributions.Add(quote >= 0
+                        ? new Attribution(speaker, "quote", new TextSpan(sentence.Start + quote, sentence.Start + quote + 1), inner)
                         : inner);
                 }
                 var weekday = Array.FindIndex(Enum.GetNames<DayOfWeek>(), d => s.Contains(d, StringComparison.Ordinal));
