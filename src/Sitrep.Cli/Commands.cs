@@ -9,7 +9,7 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
-        yield return Group("eval", "Score Sitrep against gold data.");
+        yield return Group("eval", "Score Sitrep against gold data.", EvalTokenizeCommand.Create());
         yield return Group("train", "Train models and generate shipped data from ../shared.");
         yield return Group("dict", "Check and inspect the actor, verb and ontology dictionaries.");
     }
