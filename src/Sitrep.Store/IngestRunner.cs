@@ -99,3 +99,9 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
         return Snapshot();
     }
 }
+
+/// <summary>Adapts a plain function (e.g. <c>new SitrepPipeline().Process</c>) to <see cref="IArticleProcessor"/>.</summary>
+public sealed class DelegateProcessor(Func<Article, ArticleResult> process) : IArticleProcessor
+{
+    public ArticleResult Process(Article article) => process(article);
+}

@@ -1,7 +1,7 @@
 namespace Sitrep.Store.Tests;
 
 /// <summary>
-/// Child-process entry for <see cref="CrashSafetyTests"/>: `dotnet Sitrep.Store.Tests.dll ingest DB COUNT VARIANT`
+/// `sample DB` writes the sample results of the fixture stories (to try the CLI on). Otherwise the child-process entry for <see cref="CrashSafetyTests"/>: `dotnet Sitrep.Store.Tests.dll ingest DB COUNT VARIANT`
 /// ingests COUNT copies of the sample stories in small batches and prints "stored N" after
 /// every commit, so the parent can kill it at a known point. VARIANT changes every article's
 /// text, so a second run replaces what the first stored.
@@ -10,9 +10,16 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args is ["sample", var sampleDb])
+        {
+            // The hand-made sample results of the six VOA fixture stories, for trying the CLI.
+            using var sample = SqliteEventStore.Open(sampleDb);
+            Console.Out.WriteLine(sample.Write(StoreContract.SampleBatch()));
+            return 0;
+        }
         if (args is not ["ingest", var db, var countText, var variant])
         {
-            Console.Error.WriteLine("usage: Sitrep.Store.Tests ingest DB COUNT VARIANT");
+            Console.Error.WriteLine("usage: Sitrep.Store.Tests ingest DB COUNT VARIANT | sample DB");
             return 2;
         }
         var count = int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture);
