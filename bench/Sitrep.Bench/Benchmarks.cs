@@ -5,5 +5,6 @@ internal static class Benchmarks
 {
     public static Dictionary<string, Func<string[], int>> All() => new(StringComparer.Ordinal)
     {
+        ["store"] = StoreBench.Run,
     };
 }
