@@ -15,8 +15,16 @@ internal sealed class BatchWriter : IDisposable
     private readonly List<DbCommand> deletes = [];
     private readonly Insert articles, events, actors, attributions, quantities, figures, flags;
 
+    // Where the driver supports it (Npgsql), an article's INSERTs go to the server as one batch:
+    // one round trip per article instead of one per row.
+    private readonly DbBatch? pending;
+
     public BatchWriter(SqlEventStore store, DbTransaction tx)
     {
+        if (store.CanBatch)
+        {
+            pending = store.CreateBatch(tx);
+        }
         existing = store.Command(tx, "SELECT content_hash FROM articles WHERE id = @id");
         Param(existing, "id", null);
         foreach (var table in Schema.ChildTables.Append("articles"))
@@ -25,22 +33,22 @@ internal sealed class BatchWriter : IDisposable
             Param(delete, "id", null);
             deletes.Add(delete);
         }
-        articles = new Insert(store, tx, "articles",
+        articles = new Insert(this, store, tx, "articles",
             "id title url outlet published language origin content_hash text body_start sentences tokens");
-        events = new Insert(store, tx, "events",
+        events = new Insert(this, store, tx, "events",
             "article_id id ordinal sentence sentence_start sentence_end sentence_text trigger_start trigger_end trigger_text " +
             "cameo_code cameo_label quad_class goldstein plover_type plover_mode negated modality why event_date " +
             "date_span_start date_span_end date_text date_start date_end date_granularity date_kind date_attached_by date_reason " +
             "place_span_start place_span_end place_name place_country place_admin1 place_kind place_lat place_lon place_geonames_id place_attached_by " +
             "certainty certainty_reason");
-        actors = new Insert(store, tx, "actors", "article_id owner_id role ordinal span_start span_end text code country sectors kind entry");
-        attributions = new Insert(store, tx, "attributions",
+        actors = new Insert(this, store, tx, "actors", "article_id owner_id role ordinal span_start span_end text code country sectors kind entry");
+        attributions = new Insert(this, store, tx, "attributions",
             "article_id owner_id ordinal depth cue cue_start cue_end source_start source_end source_text source_code source_country source_sectors source_kind source_entry");
-        quantities = new Insert(store, tx, "quantities", "article_id owner_id ordinal span_start span_end text low high precision category counted");
-        figures = new Insert(store, tx, "figures",
+        quantities = new Insert(this, store, tx, "quantities", "article_id owner_id ordinal span_start span_end text low high precision category counted");
+        figures = new Insert(this, store, tx, "figures",
             "article_id id ordinal sentence span_start span_end text low high precision category counted cumulative " +
             "asof_span_start asof_span_end asof_text asof_start asof_end asof_granularity asof_kind asof_attached_by asof_reason certainty");
-        flags = new Insert(store, tx, "flags",
+        flags = new Insert(this, store, tx, "flags",
             "article_id id ordinal kind first_start first_end first_text other_article_id second_start second_end second_text reason");
     }
 
@@ -137,6 +145,11 @@ internal sealed class BatchWriter : IDisposable
                 g.Second.Start, g.Second.End, g.SecondText, g.Reason);
             flagCount++;
         }
+        if (pending is { BatchCommands.Count: > 0 })
+        {
+            pending.ExecuteNonQuery();
+            pending.BatchCommands.Clear();
+        }
         return storedHash is null
             ? new WriteSummary(1, 0, 0, eventCount, figureCount, flagCount)
             : new WriteSummary(0, 1, 0, eventCount, figureCount, flagCount);
@@ -168,6 +181,7 @@ internal sealed class BatchWriter : IDisposable
 
     public void Dispose()
     {
+        pending?.Dispose();
         existing.Dispose();
         foreach (var d in deletes)
         {
@@ -182,12 +196,15 @@ internal sealed class BatchWriter : IDisposable
     /// <summary>A reusable parameterised INSERT; column names are constants from this class.</summary>
     private sealed class Insert : IDisposable
     {
+        private readonly BatchWriter owner;
         private readonly DbCommand command;
         private readonly DbParameter[] parameters;
+        private readonly string[] names;
 
-        public Insert(SqlEventStore store, DbTransaction tx, string table, string columns)
+        public Insert(BatchWriter owner, SqlEventStore store, DbTransaction tx, string table, string columns)
         {
-            var names = columns.Split(' ');
+            this.owner = owner;
+            names = columns.Split(' ');
             command = store.Command(tx, $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
             parameters = new DbParameter[names.Length];
             for (var i = 0; i < names.Length; i++)
@@ -202,6 +219,20 @@ internal sealed class BatchWriter : IDisposable
             if (values.Length != parameters.Length)
             {
                 throw new InvalidOperationException($"{command.CommandText}: {values.Length} values for {parameters.Length} columns");
+            }
+            if (owner.pending is { } batch)
+            {
+                var queued = batch.CreateBatchCommand();
+                queued.CommandText = command.CommandText;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var p = queued.CreateParameter();
+                    p.ParameterName = names[i];
+                    p.Value = values[i] ?? DBNull.Value;
+                    queued.Parameters.Add(p);
+                }
+                batch.BatchCommands.Add(queued);
+                return;
             }
             for (var i = 0; i < values.Length; i++)
             {

@@ -54,6 +54,11 @@ public sealed class PostgresEventStore : SqlEventStore
     public static PostgresEventStore Open(string db, bool readOnly = false)
     {
         var builder = ParseConnectionString(db);
+        // The writer reuses a handful of INSERTs thousands of times: let Npgsql prepare them server-side.
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+        }
         var location = $"postgres://{builder.Host}:{builder.Port}/{builder.Database}";
         var connection = new NpgsqlConnection(builder.ToString());
         var store = new PostgresEventStore(connection, location);

@@ -464,6 +464,15 @@ public abstract class SqlEventStore : IEventStore
             Groups("coalesce(substr(e.event_date, 1, 7), '(undated)')", "events e", true));
     });
 
+    internal bool CanBatch => Connection.CanCreateBatch;
+
+    internal DbBatch CreateBatch(DbTransaction tx)
+    {
+        var batch = Connection.CreateBatch();
+        batch.Transaction = tx;
+        return batch;
+    }
+
     internal DbCommand Command(DbTransaction? tx, string sql)
     {
         var cmd = Connection.CreateCommand();
