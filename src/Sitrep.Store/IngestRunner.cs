@@ -23,7 +23,9 @@ public sealed record IngestSummary(
     int Errors,
     IReadOnlyList<string> ErrorMessages,
     TimeSpan Elapsed,
-    TimeSpan Processing)
+    TimeSpan Processing,
+    /// <summary>Why the run stopped early (the store failed), or null; everything counted was committed.</summary>
+    string? StoreError = null)
 {
     public double ArticlesPerSecond => Elapsed.TotalSeconds > 0 ? Seen / Elapsed.TotalSeconds : 0;
 }
@@ -32,7 +34,7 @@ public sealed record IngestSummary(
 /// Codes articles and stores them in batches. Articles already stored with the same content are
 /// skipped before coding, so re-running after a crash only codes what is missing. An article
 /// that fails to code is counted and reported, and the rest go on; a store failure stops the run
-/// (everything committed before it stays).
+/// and is returned in <see cref="IngestSummary.StoreError"/> (everything committed before it stays).
 /// </summary>
 public sealed class IngestRunner(IEventStore store, IArticleProcessor processor, int batchSize = 64)
 {
@@ -48,8 +50,10 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
         var written = default(WriteSummary);
         long sentences = 0;
 
-        IngestSummary Snapshot() => new(seen, written.Stored, written.Replaced, written.Unchanged + skipped, sentences, written.Events,
-            written.Figures, written.Flags, errorCount, errors, total.Elapsed, processing);
+        long committedSentences = 0;
+        IngestSummary Snapshot(string? storeError = null) => new(seen, written.Stored, written.Replaced, written.Unchanged + skipped,
+            storeError is null ? sentences : committedSentences, written.Events, written.Figures, written.Flags, errorCount, errors,
+            total.Elapsed, processing, storeError);
 
         void Flush()
         {
@@ -59,44 +63,58 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
             }
             var w = store.Write(batch);
             written = written.Add(w);
+            committedSentences = sentences;
             batch.Clear();
         }
 
-        foreach (var article in articles)
+        try
         {
-            cancel.ThrowIfCancellationRequested();
-            seen++;
-            if (store.Contains(article.Id, article.ContentHash))
-            {
-                skipped++;
-                progress?.Invoke(Snapshot());
-                continue;
-            }
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                var result = processor.Process(article);
-                batch.Add(result);
-                sentences += result.Doc.Sentences.Length;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                errorCount++;
-                if (errors.Count < MaxErrorMessages)
-                {
-                    errors.Add($"article {article.Id}: {e.GetType().Name}: {e.Message}");
-                }
-            }
-            processing += Stopwatch.GetElapsedTime(started);
-            if (batch.Count >= batchSize)
-            {
-                Flush();
-            }
-            progress?.Invoke(Snapshot());
+            Loop();
         }
-        Flush();
+        catch (StoreException e)
+        {
+            total.Stop();
+            return Snapshot(e.Message);
+        }
         total.Stop();
         return Snapshot();
+
+        void Loop()
+        {
+            foreach (var article in articles)
+            {
+                cancel.ThrowIfCancellationRequested();
+                seen++;
+                if (store.Contains(article.Id, article.ContentHash))
+                {
+                    skipped++;
+                    progress?.Invoke(Snapshot());
+                    continue;
+                }
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    var result = processor.Process(article);
+                    batch.Add(result);
+                    sentences += result.Doc.Sentences.Length;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    errorCount++;
+                    if (errors.Count < MaxErrorMessages)
+                    {
+                        errors.Add($"article {article.Id}: {e.GetType().Name}: {e.Message}");
+                    }
+                }
+                processing += Stopwatch.GetElapsedTime(started);
+                if (batch.Count >= batchSize)
+                {
+                    Flush();
+                }
+                progress?.Invoke(Snapshot());
+            }
+            Flush();
+        }
     }
 }
 

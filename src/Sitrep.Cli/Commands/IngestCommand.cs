@@ -51,6 +51,11 @@ internal static class IngestCommand
                 {
                     Console.Error.WriteLine("sitrep: " + message);
                 }
+                if (summary.StoreError is { } storeError)
+                {
+                    Console.Error.WriteLine("sitrep: error: " + storeError);
+                    return 1;
+                }
                 return summary.Errors + inputErrors > 0 ? 1 : 0;
             });
         });
