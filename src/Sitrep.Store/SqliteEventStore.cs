@@ -105,7 +105,7 @@ public sealed class SqliteEventStore : SqlEventStore
         var message = (se.SqliteErrorCode & 0xff) switch
         {
             5 or 6 => $"database '{path}' is locked by another process (waited {busyTimeout.TotalSeconds:0.#} s) while {action} it; " +
-                      "nothing was written. Wait for the other sitrep to finish and re-run.",
+                      "the current batch was not written (earlier batches stay stored). Wait for the other process to finish and re-run.",
             8 => $"database '{path}' is read-only (file permissions or a read-only file system); cannot {(action == "opening" ? "open it for writing" : action + " it")}. Nothing was written.",
             11 or 26 => $"'{path}' is corrupt or not a SQLite database ({se.Message.TrimEnd('.')}). Nothing was changed; restore it from a backup or use another --db.",
             13 => $"disk full while {action} '{path}': the current batch was rolled back and every article stored before it is intact. Free space and re-run; ingest resumes where it stopped.",
