@@ -7,5 +7,9 @@ internal static class Benchmarks
     {
         ["tokenize"] = TokenizeBench.Run,
         ["ingest"] = IngestBench.Run,
+        ["parse"] = ParseBench.Run,
+        ["attributes"] = AttributesBench.Run,
+        ["store"] = StoreBench.Run,
+        ["code"] = CodeBench.Run,
     };
 }

@@ -912,8 +912,8 @@ public sealed class Tokenizer
         {
             return false;
         }
-        // Closing punctuation or a comma never starts a sentence.
-        return c is not (',' or ';' or ':' or ')' or ']' or '}' or '%');
+        // Closing punctuation, a comma or more periods (a spaced ". . .") never start a sentence.
+        return c is not (',' or ';' or ':' or ')' or ']' or '}' or '%' or '.' or '\u2026');
     }
 
     // ---- characters ----------------------------------------------------------------------

@@ -90,11 +90,8 @@ public sealed class TokenizerLexicon
         var assembly = typeof(TokenizerLexicon).Assembly;
         foreach (var name in new[] { BaseResource, GeneratedResource })
         {
-            using var stream = assembly.GetManifestResourceStream(name);
-            if (stream is null)
-            {
-                continue;
-            }
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"embedded tokenizer resource '{name}' is missing from {assembly.GetName().Name}");
             using var reader = new StreamReader(stream);
             names.Add(name);
             texts.Add(reader.ReadToEnd());
