@@ -140,7 +140,7 @@ public sealed class EventCoder : IDocComponent
         {
             public required int Token;
             public required EventRule Rule;
-            public required string Code;
+            public required string Code { get; set; }
             public bool Consumed;
             public List<string> Why { get; } = [];
         }
@@ -256,6 +256,23 @@ public sealed class EventCoder : IDocComponent
                 }
                 var tr = new Trigger { Token = i, Rule = best, Code = best.Code };
                 tr.Why.Add($"trigger '{Text(i)}' (lemma {Lemma(i)}, {upos}) matches [{best.Text}] at {best.Entry}");
+                if (upos == "VERB" && best.Groups.Count == 0 && best.Code is "010" or "020" or "040" or "050" or "060")
+                {
+                    // A verb with only a generic default ("converging for a rally", "organized a
+                    // strike") takes the more specific event its object or oblique names.
+                    foreach (var c in Children(i))
+                    {
+                        if (Rel(c) is "obj" || Rel(c).StartsWith("obl", StringComparison.Ordinal) && Rel(c) != "obl:tmod")
+                        {
+                            if (Upos(c) == "NOUN" && RulesFor(c, verb: false) is { Count: > 0 } nominal && BestRule(c, nominal) is { Code: { } nc } nr && nc != best.Code)
+                            {
+                                tr.Code = nc;
+                                tr.Why.Add($"generic verb takes the nominal event '{Text(c)}' [{nr.Text}] at {nr.Entry}");
+                                break;
+                            }
+                        }
+                    }
+                }
                 _triggers[i] = tr;
             }
             // 2. Events, in text order.
