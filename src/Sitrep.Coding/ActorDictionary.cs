@@ -357,6 +357,13 @@ public sealed class ActorDictionary
                     best = entry;
                     bestEnd = j + 1;
                 }
+                else if (len > 4 && buffer[len - 1] == 's' && _lookup.TryGetValue(buffer[..(len - 1)], out var singular)
+                         && singular.Kind == "country" && Acceptable(singular, text, tokens, i, j))
+                {
+                    // Plural demonyms the dictionaries list only in the singular ("Albanians").
+                    best = singular;
+                    bestEnd = j + 1;
+                }
             }
             if (best is not null)
             {

@@ -849,6 +849,10 @@ public sealed class EventCoder : IDocComponent
                     // "guerrillas wounding two soldiers": a participle with its own object acts for its head.
                     why.Add($"source: head '{Text(h)}' of the participle clause");
                     return ActorsOf(h, why);
+                case "acl" when Rel(h) is "obj" && _t[h].Head >= 0 && Upos(_t[h].Head) == "VERB":
+                    // "issued a declaration demanding ...": the declaration's author demands.
+                    why.Add($"source: subject of '{Text(_t[h].Head)}' whose object '{Text(h)}' the participle modifies");
+                    return SourceOf(_t[h].Head, why, depth + 1);
                 case "acl:relcl" or "acl":
                     return [];
                 default:
