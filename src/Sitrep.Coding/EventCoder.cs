@@ -554,6 +554,10 @@ public sealed class EventCoder : IDocComponent
                     why.Add($"'{Text(mh)} ... {Text(i)}': {code} -> {changed}");
                     code = changed;
                 }
+                else if (modality is not null)
+                {
+                    why.Add($"'{Text(mh)} ... {Text(i)}': {modality}");
+                }
                 negated |= ChildWithLemma(mh, "advmod", Negators) >= 0;
             }
 
@@ -1189,6 +1193,11 @@ public sealed class EventCoder : IDocComponent
             }
             var named = _matches[bestMatch];
             yield return Compose(named, agent, h);
+            if (named.Start <= h && h < named.End)
+            {
+                // The head is the name itself; coordinated heads are handled by ActorsOf.
+                yield break;
+            }
             // "Hungarian and Romanian officials": coordinated modifiers are separate actors.
             foreach (var c in Children(named.Start))
             {

@@ -100,6 +100,62 @@ public sealed class CoderConstructionTests
         Assert.Equal("person", named.Target.Kind);
     }
 
+    [Fact]
+    public void CoordinatedActorsGiveOneEventEach()
+    {
+        // VOA 8008079
+        var doc = ParsedDoc.Create(
+            "India and Mauritius have upgraded their ties, say leaders of both countries.",
+            "India/India/PROPN/5/nsubj and/and/CCONJ/3/cc Mauritius/Mauritius/PROPN/1/conj have/have/AUX/5/aux upgraded/upgrade/VERB/0/root " +
+            "their/their/PRON/7/nmod:poss ties/tie/NOUN/5/obj ,/,/PUNCT/9/punct say/say/VERB/5/parataxis leaders/leader/NOUN/9/nsubj",
+            March2025);
+        var events = Coder.Code(doc).Where(e => e.TriggerText == "upgraded").ToList();
+        Assert.True(events.Count == 2, Dump(Coder.Code(doc)));
+        Assert.Equal(["IND", "MUS"], events.Select(e => e.Source!.Country).Order().ToList());
+        Assert.All(events, e => Assert.Equal("SUPPORT", e.PloverType));
+        Assert.Equal(2, events.Select(e => e.Id).Distinct().Count());
+        Assert.All(events, e => Assert.Equal("leaders", Assert.Single(e.ReportedBy).Text));
+    }
+
+    [Fact]
+    public void DemonymAndSectorNounComposeTheActorCode()
+    {
+        // VOA 8010418
+        var doc = ParsedDoc.Create(
+            "Last month, a Bosnian court sentenced Dodik to one year in prison and banned him from politics for six years.",
+            "Last/last/ADJ/2/amod month/month/NOUN/7/obl:tmod ,/,/PUNCT/7/punct a/a/DET/6/det Bosnian/Bosnian/ADJ/6/amod court/court/NOUN/7/nsubj " +
+            "sentenced/sentence/VERB/0/root Dodik/Dodik/PROPN/7/obj to/to/ADP/12/case one/one/NUM/12/nummod year/year/NOUN/7/obl in/in/ADP/14/case prison/prison/NOUN/12/nmod " +
+            "and/and/CCONJ/16/cc banned/ban/VERB/7/conj him/he/PRON/16/obj",
+            March2025);
+        var events = Coder.Code(doc);
+        var sentence = Assert.Single(events, e => e.TriggerText == "sentenced");
+        Assert.Equal("COERCE", sentence.PloverType);
+        Assert.Equal("BIHJUD", sentence.Source?.Code);
+        Assert.Equal("Bosnian court", sentence.Source?.Text);
+        Assert.Contains("+", sentence.Source?.DictionaryEntry);
+        Assert.Equal("Dodik", sentence.Target?.Text);
+        Assert.Null(sentence.Target?.Code);
+        var ban = Assert.Single(events, e => e.TriggerText == "banned");
+        Assert.Equal("BIHJUD", ban.Source?.Code);
+    }
+
+    [Fact]
+    public void IntentionIsAModality()
+    {
+        // VOA 8010030
+        var doc = ParsedDoc.Create(
+            "He also plans to urge G7 foreign ministers to focus on ending the Russia-Ukraine war.",
+            "He/he/PRON/3/nsubj also/also/ADV/3/advmod plans/plan/VERB/0/root to/to/PART/5/mark urge/urge/VERB/3/xcomp G7/G7/PROPN/8/compound " +
+            "foreign/foreign/ADJ/8/amod ministers/minister/NOUN/5/obj to/to/PART/10/mark focus/focus/VERB/5/xcomp",
+            new DateTimeOffset(2025, 3, 13, 0, 0, 0, TimeSpan.Zero));
+        var urge = Assert.Single(Coder.Code(doc));
+        Assert.Equal("urge", urge.TriggerText);
+        Assert.Equal("REQUEST", urge.PloverType);
+        Assert.Equal("intend", urge.Modality);
+        Assert.Equal("GOV", urge.Target?.Code);
+        Assert.Contains(urge.Why, w => w.StartsWith("'plans ... urge'", StringComparison.Ordinal) || w.Contains("plans", StringComparison.Ordinal));
+    }
+
     private static string Dump(IEnumerable<CodedEvent> events) =>
         string.Join("\n", events.Select(e => $"{e.PloverType} {e.CameoCode} '{e.TriggerText}' {e.Source?.Text}|{e.Source?.Code} -> {e.Target?.Text}|{e.Target?.Code} {string.Join(" / ", e.Why)}"));
 
