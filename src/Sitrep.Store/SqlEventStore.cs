@@ -464,17 +464,22 @@ public abstract class SqlEventStore : IEventStore
             var v = cmd.ExecuteScalar();
             return v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
         }
+        // byKey: the latest `top` keys (months), returned in ascending order; else the `top` largest groups.
         List<KeyValuePair<string, long>> Groups(string keyExpr, string from, bool byKey)
         {
             using var cmd = Command(null,
                 $"SELECT {keyExpr}, count(*) FROM {from} GROUP BY {keyExpr} ORDER BY " +
-                (byKey ? $"{keyExpr}{Collate}" : $"count(*) DESC, {keyExpr}{Collate}") + " LIMIT @top");
+                (byKey ? $"{keyExpr}{Collate} DESC" : $"count(*) DESC, {keyExpr}{Collate}") + " LIMIT @top");
             Param(cmd, "top", top);
             using var r = cmd.ExecuteReader();
             var list = new List<KeyValuePair<string, long>>();
             while (r.Read())
             {
                 list.Add(new(r.GetString(0), r.GetInt64(1)));
+            }
+            if (byKey)
+            {
+                list.Reverse();
             }
             return list;
         }
