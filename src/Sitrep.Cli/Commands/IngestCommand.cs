@@ -43,9 +43,26 @@ internal static class IngestCommand
             return StoreOptions.WithStore(parse, db, readOnly: false, store =>
             {
                 var stats = new InputStats();
-                var articles = InputOptions.Read(parse.GetValue(inputs.Inputs) ?? [], options, Console.Error, stats);
+                var paths = parse.GetValue(inputs.Inputs) ?? [];
+                var articles = InputOptions.Read(paths, options, Console.Error, stats);
                 var runner = new IngestRunner(store, CreateProcessor(), parse.GetValue(batch));
-                var summary = Console.IsOutputRedirected ? runner.Run(articles) : RunWithProgress(runner, articles.ToList());
+                IngestSummary summary;
+                if (Console.IsOutputRedirected)
+                {
+                    summary = runner.Run(articles);
+                }
+                else if (paths.Contains("-"))
+                {
+                    // stdin can be read only once: hold it in memory to know the total.
+                    var list = articles.ToList();
+                    summary = RunWithProgress(runner, list, list.Count);
+                }
+                else
+                {
+                    // A quiet first pass counts the articles for the bar and ETA; reading is far faster than coding.
+                    var total = InputOptions.Read(paths, options, TextWriter.Null, new InputStats()).Count();
+                    summary = RunWithProgress(runner, articles, total);
+                }
                 PrintSummary(summary, store.Location, stats.Errors);
                 foreach (var message in summary.ErrorMessages)
                 {
@@ -62,7 +79,7 @@ internal static class IngestCommand
         return command;
     }
 
-    private static IngestSummary RunWithProgress(IngestRunner runner, List<Article> articles)
+    private static IngestSummary RunWithProgress(IngestRunner runner, IEnumerable<Article> articles, int total)
     {
         IngestSummary? summary = null;
         AnsiConsole.Progress()
@@ -70,11 +87,11 @@ internal static class IngestCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask("ingest", maxValue: Math.Max(1, articles.Count));
+                var task = ctx.AddTask("ingest", maxValue: Math.Max(1, total));
                 summary = runner.Run(articles, s =>
                 {
                     task.Value = s.Seen;
-                    task.Description = $"{s.Seen:N0}/{articles.Count:N0} articles  {s.ArticlesPerSecond:N0}/s  {s.Events:N0} events";
+                    task.Description = $"{s.Seen:N0}/{total:N0} articles  {s.ArticlesPerSecond:N0}/s  {s.Events:N0} events";
                 });
                 task.Value = task.MaxValue;
             });
