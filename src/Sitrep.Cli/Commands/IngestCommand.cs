@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Sitrep.Attributes;
+using Sitrep.Pipeline;
 using Sitrep.Store;
 using Sitrep.Text;
 using Spectre.Console;
@@ -14,11 +15,6 @@ namespace Sitrep.Cli;
 /// </summary>
 internal static class IngestCommand
 {
-    /// <summary>The coding stage. Integrator: <c>new DelegateProcessor(new SitrepPipeline().Process)</c>.</summary>
-    private static IArticleProcessor CreateProcessor() => new DelegateProcessor(TokenizeOnly);
-
-    private static ArticleResult TokenizeOnly(Article article) => new(Tokenizer.Default.Process(article), [], [], []);
-
     public static Command Create()
     {
         var inputs = new InputOptions();
@@ -28,6 +24,10 @@ internal static class IngestCommand
         inputs.AddTo(command);
         command.Options.Add(db);
         command.Options.Add(batch);
+        var dicts = PipelineOptionsCli.Dictionaries();
+        var models = PipelineOptionsCli.Models();
+        command.Options.Add(dicts);
+        command.Options.Add(models);
         command.SetAction(parse =>
         {
             var options = inputs.ToIngestOptions(parse, Console.Error);
@@ -40,12 +40,22 @@ internal static class IngestCommand
                 Console.Error.WriteLine("sitrep: --batch must be positive");
                 return 2;
             }
+            SitrepPipeline pipeline;
+            try
+            {
+                pipeline = PipelineOptionsCli.Load(parse, dicts, models);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine("sitrep: cannot load models or dictionaries: " + ex.Message);
+                return 2;
+            }
             return StoreOptions.WithStore(parse, db, readOnly: false, store =>
             {
                 var stats = new InputStats();
                 var paths = parse.GetValue(inputs.Inputs) ?? [];
                 var articles = InputOptions.Read(paths, options, Console.Error, stats);
-                var runner = new IngestRunner(store, CreateProcessor(), parse.GetValue(batch));
+                var runner = new IngestRunner(store, new DelegateProcessor(pipeline.Process), parse.GetValue(batch));
                 IngestSummary summary;
                 if (Console.IsOutputRedirected)
                 {
