@@ -10,6 +10,8 @@ internal static class Commands
     public static IEnumerable<Command> All()
     {
         yield return TokenizeCommand.Create();
+        yield return ParseCommand.Create();
+        yield return CodeCommand.Create();
         yield return IngestCommand.Create();
         yield return QueryCommand.Create();
         yield return ShowCommand.Create();

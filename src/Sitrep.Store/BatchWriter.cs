@@ -11,22 +11,22 @@ namespace Sitrep.Store;
 /// </summary>
 internal sealed class BatchWriter : IDisposable
 {
-    private readonly DbCommand existing;
+    // Content hash per article id as stored, kept current as this batch writes.
+    private readonly Dictionary<string, string> stored;
     private readonly List<DbCommand> deletes = [];
     private readonly Insert articles, events, actors, attributions, quantities, figures, flags;
 
-    // Where the driver supports it (Npgsql), an article's INSERTs go to the server as one batch:
-    // one round trip per article instead of one per row.
+    // Where the driver supports it (Npgsql), the whole batch's DELETEs and INSERTs go to the server
+    // in one round trip instead of one per row.
     private readonly DbBatch? pending;
 
-    public BatchWriter(SqlEventStore store, DbTransaction tx)
+    public BatchWriter(SqlEventStore store, DbTransaction tx, Dictionary<string, string> stored)
     {
+        this.stored = stored;
         if (store.CanBatch)
         {
             pending = store.CreateBatch(tx);
         }
-        existing = store.Command(tx, "SELECT content_hash FROM articles WHERE id = @id");
-        Param(existing, "id", null);
         foreach (var table in Schema.ChildTables.Append("articles"))
         {
             var delete = store.Command(tx, $"DELETE FROM {table} WHERE {(table == "articles" ? "id" : "article_id")} = @id");
@@ -57,8 +57,7 @@ internal sealed class BatchWriter : IDisposable
         var doc = result.Doc;
         var article = doc.Article;
         var hash = article.ContentHash;
-        existing.Parameters[0].Value = article.Id;
-        var storedHash = existing.ExecuteScalar() as string;
+        var storedHash = stored.GetValueOrDefault(article.Id);
         if (storedHash == hash)
         {
             return new WriteSummary(0, 0, 1, 0, 0, 0);
@@ -67,10 +66,21 @@ internal sealed class BatchWriter : IDisposable
         {
             foreach (var delete in deletes)
             {
+                if (pending is not null)
+                {
+                    var queued = pending.CreateBatchCommand();
+                    queued.CommandText = delete.CommandText.Replace("@id", "$1", StringComparison.Ordinal);
+                    var idParameter = queued.CreateParameter();
+                    idParameter.Value = article.Id;
+                    queued.Parameters.Add(idParameter);
+                    pending.BatchCommands.Add(queued);
+                    continue;
+                }
                 delete.Parameters[0].Value = article.Id;
                 delete.ExecuteNonQuery();
             }
         }
+        stored[article.Id] = hash;
         var meta = article.Metadata;
         articles.Run(article.Id, meta.Title, meta.Url, meta.Outlet, IsoTimestamp(meta.Published), meta.Language, meta.Origin, hash,
             article.Text, article.BodyStart, doc.Sentences.Length, doc.Tokens.Length);
@@ -145,11 +155,6 @@ internal sealed class BatchWriter : IDisposable
                 g.Second.Start, g.Second.End, g.SecondText, g.Reason);
             flagCount++;
         }
-        if (pending is { BatchCommands.Count: > 0 })
-        {
-            pending.ExecuteNonQuery();
-            pending.BatchCommands.Clear();
-        }
         return storedHash is null
             ? new WriteSummary(1, 0, 0, eventCount, figureCount, flagCount)
             : new WriteSummary(0, 1, 0, eventCount, figureCount, flagCount);
@@ -179,10 +184,19 @@ internal sealed class BatchWriter : IDisposable
         }
     }
 
+    /// <summary>Sends what is queued (PostgreSQL); call before committing.</summary>
+    public void Flush()
+    {
+        if (pending is { BatchCommands.Count: > 0 })
+        {
+            pending.ExecuteNonQuery();
+            pending.BatchCommands.Clear();
+        }
+    }
+
     public void Dispose()
     {
         pending?.Dispose();
-        existing.Dispose();
         foreach (var d in deletes)
         {
             d.Dispose();
@@ -200,12 +214,18 @@ internal sealed class BatchWriter : IDisposable
         private readonly DbCommand command;
         private readonly DbParameter[] parameters;
         private readonly string[] names;
+        // Batched statements use PostgreSQL's native $1..$n placeholders: no client-side SQL rewriting per row.
+        private readonly string positionalSql = "";
 
         public Insert(BatchWriter owner, SqlEventStore store, DbTransaction tx, string table, string columns)
         {
             this.owner = owner;
             names = columns.Split(' ');
             command = store.Command(tx, $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select(n => "@" + n))})");
+            if (owner.pending is not null)
+            {
+                positionalSql = $"INSERT INTO {table} ({string.Join(", ", names)}) VALUES ({string.Join(", ", names.Select((_, i) => "$" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+            }
             parameters = new DbParameter[names.Length];
             for (var i = 0; i < names.Length; i++)
             {
@@ -223,11 +243,10 @@ internal sealed class BatchWriter : IDisposable
             if (owner.pending is { } batch)
             {
                 var queued = batch.CreateBatchCommand();
-                queued.CommandText = command.CommandText;
+                queued.CommandText = positionalSql;
                 for (var i = 0; i < values.Length; i++)
                 {
                     var p = queued.CreateParameter();
-                    p.ParameterName = names[i];
                     p.Value = values[i] ?? DBNull.Value;
                     queued.Parameters.Add(p);
                 }

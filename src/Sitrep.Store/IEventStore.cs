@@ -19,6 +19,9 @@ public interface IEventStore : IDisposable
     /// <summary>True when an article with this id and content hash is already stored (ingest skips it).</summary>
     bool Contains(string articleId, string contentHash);
 
+    /// <summary>The stored content hash of each of these articles that is stored (one round trip per 500 ids).</summary>
+    IReadOnlyDictionary<string, string> ContentHashes(IReadOnlyList<string> articleIds);
+
     /// <summary>
     /// Stores a batch of results in one transaction. An article already stored with the same content
     /// hash is skipped; one stored with a different hash has all its rows replaced.

@@ -81,37 +81,53 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
 
         void Loop()
         {
-            foreach (var article in articles)
+            // Articles are looked up in chunks: one query tells which of the next batch are stored already.
+            using var input = articles.GetEnumerator();
+            var chunk = new List<Article>(batchSize);
+            while (true)
             {
-                cancel.ThrowIfCancellationRequested();
-                seen++;
-                if (store.Contains(article.Id, article.ContentHash))
+                chunk.Clear();
+                while (chunk.Count < batchSize && input.MoveNext())
                 {
-                    skipped++;
-                    progress?.Invoke(Snapshot());
-                    continue;
+                    chunk.Add(input.Current);
                 }
-                var started = Stopwatch.GetTimestamp();
-                try
+                if (chunk.Count == 0)
                 {
-                    var result = processor.Process(article);
-                    batch.Add(result);
-                    sentences += result.Doc.Sentences.Length;
+                    break;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                var known = store.ContentHashes(chunk.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToList());
+                foreach (var article in chunk)
                 {
-                    errorCount++;
-                    if (errors.Count < MaxErrorMessages)
+                    cancel.ThrowIfCancellationRequested();
+                    seen++;
+                    if (known.TryGetValue(article.Id, out var hash) && hash == article.ContentHash)
                     {
-                        errors.Add($"article {article.Id}: {e.GetType().Name}: {e.Message}");
+                        skipped++;
+                        progress?.Invoke(Snapshot());
+                        continue;
                     }
+                    var started = Stopwatch.GetTimestamp();
+                    try
+                    {
+                        var result = processor.Process(article);
+                        batch.Add(result);
+                        sentences += result.Doc.Sentences.Length;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        errorCount++;
+                        if (errors.Count < MaxErrorMessages)
+                        {
+                            errors.Add($"article {article.Id}: {e.GetType().Name}: {e.Message}");
+                        }
+                    }
+                    processing += Stopwatch.GetElapsedTime(started);
+                    if (batch.Count >= batchSize)
+                    {
+                        Flush();
+                    }
+                    progress?.Invoke(Snapshot());
                 }
-                processing += Stopwatch.GetElapsedTime(started);
-                if (batch.Count >= batchSize)
-                {
-                    Flush();
-                }
-                progress?.Invoke(Snapshot());
             }
             Flush();
         }

@@ -125,11 +125,13 @@ public abstract class SqlEventStore : IEventStore
         using var tx = Connection.BeginTransaction();
         try
         {
-            using var writer = new BatchWriter(this, tx);
+            var stored = ContentHashes(results.Select(r => r.Doc.Article.Id).Distinct(StringComparer.Ordinal).ToList(), tx);
+            using var writer = new BatchWriter(this, tx, stored);
             foreach (var result in results)
             {
                 summary = summary.Add(writer.Write(result));
             }
+            writer.Flush();
             tx.Commit();
         }
         catch
@@ -150,6 +152,33 @@ public abstract class SqlEventStore : IEventStore
         {
             // The engine may already have rolled back (SQLite does on SQLITE_FULL); the original error matters.
         }
+    }
+
+    public IReadOnlyDictionary<string, string> ContentHashes(IReadOnlyList<string> articleIds) =>
+        Guard("reading", () => (IReadOnlyDictionary<string, string>)ContentHashes(articleIds, null));
+
+    /// <summary>Stored content hash per article id, for those of <paramref name="articleIds"/> that are stored (one query per 500 ids).</summary>
+    private Dictionary<string, string> ContentHashes(IReadOnlyList<string> articleIds, DbTransaction? tx)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var at = 0; at < articleIds.Count; at += PageSize)
+        {
+            var chunk = articleIds.Skip(at).Take(PageSize).ToList();
+            using var cmd = Command(tx, "");
+            var names = new string[chunk.Count];
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                names[i] = "@i" + i.ToString(CultureInfo.InvariantCulture);
+                Param(cmd, names[i][1..], chunk[i]);
+            }
+            cmd.CommandText = "SELECT id, content_hash FROM articles WHERE id IN (" + string.Join(", ", names) + ")";
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                result[r.GetString(0)] = r.GetString(1);
+            }
+        }
+        return result;
     }
 
     public StoredArticle? Article(string id) => Guard("reading", () =>
@@ -435,17 +464,22 @@ public abstract class SqlEventStore : IEventStore
             var v = cmd.ExecuteScalar();
             return v is null or DBNull ? 0 : Convert.ToInt64(v, CultureInfo.InvariantCulture);
         }
+        // byKey: the latest `top` keys (months), returned in ascending order; else the `top` largest groups.
         List<KeyValuePair<string, long>> Groups(string keyExpr, string from, bool byKey)
         {
             using var cmd = Command(null,
                 $"SELECT {keyExpr}, count(*) FROM {from} GROUP BY {keyExpr} ORDER BY " +
-                (byKey ? $"{keyExpr}{Collate}" : $"count(*) DESC, {keyExpr}{Collate}") + " LIMIT @top");
+                (byKey ? $"{keyExpr}{Collate} DESC" : $"count(*) DESC, {keyExpr}{Collate}") + " LIMIT @top");
             Param(cmd, "top", top);
             using var r = cmd.ExecuteReader();
             var list = new List<KeyValuePair<string, long>>();
             while (r.Read())
             {
                 list.Add(new(r.GetString(0), r.GetInt64(1)));
+            }
+            if (byKey)
+            {
+                list.Reverse();
             }
             return list;
         }

@@ -317,6 +317,18 @@ internal sealed class Parser
         Span<float> scores = stackalloc float[ClassCount(labels)];
         while (!s.Terminal)
         {
+            // Forced moves need no scoring: an empty stack can only shift, and the last word
+            // left on the stack when the buffer is down to ROOT can only become the root.
+            if (s.Sp == 0)
+            {
+                s.Shift();
+                continue;
+            }
+            if (s.Sp == 1 && s.B == s.N)
+            {
+                s.Left(rootLabel);
+                continue;
+            }
             var n = Features(s, f);
             weights.Score(f[..n], scores);
             var best = -1;

@@ -92,6 +92,12 @@ public sealed class SyntaxModel : IDocComponent
         WritePart(Path.Combine(directory, ParserFile), Parser.Write);
     }
 
+    internal static void WriteLemmatizer(Lemmatizer lemmatizer, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        WritePart(Path.Combine(directory, LemmatizerFile), lemmatizer.Write);
+    }
+
     private static void WritePart(string path, Action<BinaryWriter> write)
     {
         using var file = File.Create(path);

@@ -22,6 +22,10 @@ public sealed record SyntaxTrainOptions
 /// </summary>
 public static class SyntaxTrainer
 {
+    /// <summary>Retrains only the lemmatiser (seconds) and writes it into an existing model folder.</summary>
+    public static void TrainLemmatizer(IReadOnlyList<UdSentence> train, string directory) =>
+        SyntaxModel.WriteLemmatizer(Lemmatizer.Train(train), directory);
+
     public static SyntaxModel Train(IReadOnlyList<UdSentence> train, IReadOnlyList<UdSentence> dev, SyntaxTrainOptions options, TextWriter log)
     {
         var trainLayout = train.Select(Layout.Of).ToArray();

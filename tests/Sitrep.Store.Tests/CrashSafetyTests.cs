@@ -36,8 +36,9 @@ public sealed class CrashSafetyTests : IDisposable
         {
             var stored = RunAndKill(db, "a", killAfter);
             Assert.True(stored >= killAfter);
+            // On a very loaded machine the child may finish before the kill lands; integrity must hold either way.
             var articles = Verify(db, expected);
-            Assert.InRange(articles, killAfter, Count - 1);
+            Assert.InRange(articles, killAfter, Count);
         }
         // The resumed run stores exactly what is missing: nothing twice, nothing skipped.
         var before = Verify(db, expected);
@@ -49,7 +50,7 @@ public sealed class CrashSafetyTests : IDisposable
         RunAndKill(db, "b", 40);
         Verify(db, expected);
         var b = VariantCount(db, expected, "b");
-        Assert.InRange(b, 40, Count - 1);
+        Assert.InRange(b, 40, Count);
         Assert.Equal(Count, b + VariantCount(db, expected, "a"));
         Assert.Equal(Count - b, RunToEnd(db, "b"));
         Assert.Equal(Count, Verify(db, expected));

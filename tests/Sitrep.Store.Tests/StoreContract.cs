@@ -179,6 +179,16 @@ public static class StoreContract
         Assert.Equal(stats.Events, stats.ByCertainty.Sum(x => x.Value));
         Assert.Equal(stats.Events, stats.ByCountry.Sum(x => x.Value));
         Assert.Equal("2025-03", Assert.Single(stats.ByMonth).Key);
+
+        // Months: the latest ones, oldest first.
+        var older = SampleResults.Stories[0];
+        var january = Article.Create("old-1", older.Title, "Russia and Ukraine held talks on Monday.",
+            older.Metadata with { Published = new DateTimeOffset(2025, 1, 20, 9, 0, 0, TimeSpan.Zero) });
+        var february = Article.Create("old-2", older.Title, "Russia and Ukraine held talks on Monday.",
+            older.Metadata with { Published = new DateTimeOffset(2025, 2, 17, 9, 0, 0, TimeSpan.Zero) });
+        store.Write([SampleResults.Build(january), SampleResults.Build(february)]);
+        Assert.Equal(["2025-02", "2025-03"], store.Stats(2).ByMonth.Select(m => m.Key));
+        Assert.Equal(["2025-01", "2025-02", "2025-03"], store.Stats(5).ByMonth.Select(m => m.Key));
     }
 
     public static void RefusesNewerSchema(Func<IEventStore> open, Action<int> setVersion)

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Sitrep.Attributes;
+using Sitrep.Pipeline;
 using Sitrep.Store;
 using Sitrep.Text;
 using Spectre.Console;
@@ -15,38 +15,65 @@ namespace Sitrep.Cli;
 /// </summary>
 internal static class IngestCommand
 {
-    /// <summary>The coding stage. Integrator: <c>new DelegateProcessor(new SitrepPipeline().Process)</c>.</summary>
-    private static IArticleProcessor CreateProcessor() => new DelegateProcessor(TokenizeOnly);
-
-    private static ArticleResult TokenizeOnly(Article article) => new(Tokenizer.Default.Process(article), [], [], []);
-
     public static Command Create()
     {
-        var inputs = new Argument<string[]>("inputs")
-        {
-            Description = "JSON Lines files (one article per line: id, title, text, url, published, outlet) or plain-text files",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var inputs = new InputOptions();
         var db = StoreOptions.Db();
         var batch = new Option<int>("--batch") { Description = "Articles per transaction", DefaultValueFactory = _ => 64, HelpName = "N" };
         var command = new Command("ingest", "Code articles and store their events, figures and flags in the database.");
-        command.Arguments.Add(inputs);
+        inputs.AddTo(command);
         command.Options.Add(db);
         command.Options.Add(batch);
+        var dicts = PipelineOptionsCli.Dictionaries();
+        var models = PipelineOptionsCli.Models();
+        command.Options.Add(dicts);
+        command.Options.Add(models);
         command.SetAction(parse =>
         {
+            var options = inputs.ToIngestOptions(parse, Console.Error);
+            if (options is null)
+            {
+                return 2;
+            }
             if (parse.GetValue(batch) <= 0)
             {
                 Console.Error.WriteLine("sitrep: --batch must be positive");
                 return 2;
             }
+            SitrepPipeline pipeline;
+            try
+            {
+                pipeline = PipelineOptionsCli.Load(parse, dicts, models);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine("sitrep: cannot load models or dictionaries: " + ex.Message);
+                return 2;
+            }
             return StoreOptions.WithStore(parse, db, readOnly: false, store =>
             {
-                var inputErrors = 0;
-                var articles = ReadInputs(parse.GetValue(inputs) ?? [], () => inputErrors++);
-                var runner = new IngestRunner(store, CreateProcessor(), parse.GetValue(batch));
-                var summary = Console.IsOutputRedirected ? runner.Run(articles) : RunWithProgress(runner, articles.ToList());
-                PrintSummary(summary, store.Location, inputErrors);
+                var stats = new InputStats();
+                var paths = parse.GetValue(inputs.Inputs) ?? [];
+                var articles = InputOptions.Read(paths, options, Console.Error, stats);
+                var runner = new IngestRunner(store, new DelegateProcessor(pipeline.Process), parse.GetValue(batch));
+                IngestSummary summary;
+                if (Console.IsOutputRedirected)
+                {
+                    summary = runner.Run(articles);
+                }
+                else if (paths.Contains("-"))
+                {
+                    // stdin can be read only once: hold it in memory to know the total.
+                    var list = articles.ToList();
+                    summary = RunWithProgress(runner, list, list.Count);
+                }
+                else
+                {
+                    // A quiet first pass counts the articles for the bar and ETA; reading is far faster than coding.
+                    var total = InputOptions.Read(paths, options, TextWriter.Null, new InputStats()).Count();
+                    summary = RunWithProgress(runner, articles, total);
+                }
+                PrintSummary(summary, store.Location, stats.Errors);
                 foreach (var message in summary.ErrorMessages)
                 {
                     Console.Error.WriteLine("sitrep: " + message);
@@ -56,13 +83,13 @@ internal static class IngestCommand
                     Console.Error.WriteLine("sitrep: error: " + storeError);
                     return 1;
                 }
-                return summary.Errors + inputErrors > 0 ? 1 : 0;
+                return summary.Errors > 0 ? 1 : stats.ExitCode;
             });
         });
         return command;
     }
 
-    private static IngestSummary RunWithProgress(IngestRunner runner, List<Article> articles)
+    private static IngestSummary RunWithProgress(IngestRunner runner, IEnumerable<Article> articles, int total)
     {
         IngestSummary? summary = null;
         AnsiConsole.Progress()
@@ -70,11 +97,11 @@ internal static class IngestCommand
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var task = ctx.AddTask("ingest", maxValue: Math.Max(1, articles.Count));
+                var task = ctx.AddTask("ingest", maxValue: Math.Max(1, total));
                 summary = runner.Run(articles, s =>
                 {
                     task.Value = s.Seen;
-                    task.Description = $"{s.Seen:N0}/{articles.Count:N0} articles  {s.ArticlesPerSecond:N0}/s  {s.Events:N0} events";
+                    task.Description = $"{s.Seen:N0}/{total:N0} articles  {s.ArticlesPerSecond:N0}/s  {s.Events:N0} events";
                 });
                 task.Value = task.MaxValue;
             });
@@ -99,62 +126,5 @@ internal static class IngestCommand
         Row("time", $"{s.Elapsed.TotalSeconds:0.00} s (coding {s.Processing.TotalSeconds:0.00} s)");
         Row("speed", $"{s.ArticlesPerSecond:N1} articles/s");
         AnsiConsole.Write(table);
-    }
-
-    /// <summary>
-    /// Reads JSON Lines (one article object per line) and plain-text files (first line = title).
-    /// Integrator: replace with Sitrep.Ingest's InputOptions.Read once merged.
-    /// </summary>
-    private static IEnumerable<Article> ReadInputs(IReadOnlyList<string> inputs, Action onError)
-    {
-        foreach (var input in inputs)
-        {
-            if (!File.Exists(input))
-            {
-                Console.Error.WriteLine($"{input}: error: no such file");
-                onError();
-                continue;
-            }
-            if (!input.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
-            {
-                var text = File.ReadAllText(input);
-                var newline = text.IndexOf('\n');
-                yield return newline > 0
-                    ? Article.Create(null, text[..newline], text[(newline + 1)..])
-                    : Article.Create(null, null, text);
-                continue;
-            }
-            var line = 0;
-            foreach (var raw in File.ReadLines(input))
-            {
-                line++;
-                if (string.IsNullOrWhiteSpace(raw))
-                {
-                    continue;
-                }
-                Article? article = null;
-                try
-                {
-                    using var json = JsonDocument.Parse(raw);
-                    var root = json.RootElement;
-                    string? Get(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-                    var body = Get("text") ?? throw new FormatException("no \"text\" field");
-                    var published = Get("published") is { } p && DateTimeOffset.TryParse(p, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var d)
-                        ? d
-                        : (DateTimeOffset?)null;
-                    article = Article.Create(Get("id"), Get("title"), body,
-                        new ArticleMetadata(Get("title"), Get("url"), Get("outlet"), published, "en", input));
-                }
-                catch (Exception e) when (e is JsonException or FormatException)
-                {
-                    Console.Error.WriteLine($"{input}:{line}: error: {e.Message}");
-                    onError();
-                }
-                if (article is not null)
-                {
-                    yield return article;
-                }
-            }
-        }
     }
 }

@@ -15,9 +15,10 @@ internal static class TrainSyntaxCommand
         var taggerEpochs = new Option<int>("--tagger-epochs") { DefaultValueFactory = _ => defaults.TaggerEpochs };
         var parserEpochs = new Option<int>("--parser-epochs") { DefaultValueFactory = _ => defaults.ParserEpochs };
         var folds = new Option<int>("--folds") { Description = "Jackknife folds for the parser's training tags (0 = gold tags)", DefaultValueFactory = _ => defaults.Folds };
+        var lemmatizerOnly = new Option<bool>("--lemmatizer-only") { Description = "Retrain only lemmatizer.bin in the --out folder (the other files stay)" };
         var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
         {
-            ud, output, taggerEpochs, parserEpochs, folds,
+            ud, output, taggerEpochs, parserEpochs, folds, lemmatizerOnly,
         };
         command.SetAction(result =>
         {
@@ -25,6 +26,12 @@ internal static class TrainSyntaxCommand
             var sw = Stopwatch.StartNew();
             var train = UdCorpus.Read(Path.Combine(dir, "en_ewt-ud-train.conllu"));
             train.AddRange(UdCorpus.Read(Path.Combine(dir, "en_gum-ud-train.conllu")));
+            if (result.GetValue(lemmatizerOnly))
+            {
+                SyntaxTrainer.TrainLemmatizer(train, result.GetValue(output)!);
+                Console.WriteLine($"lemmatizer.bin written to {result.GetValue(output)}");
+                return 0;
+            }
             var dev = UdCorpus.Read(Path.Combine(dir, "en_ewt-ud-dev.conllu"));
             var options = defaults with
             {
