@@ -847,6 +847,10 @@ public sealed class EventCoder : IDocComponent
                     }
                     return SourceOf(h, why, depth + 1);
                 }
+                case "conj" when Child(h, "nsubj:pass") is var shared && shared >= 0 && Child(v, "aux:pass") < 0:
+                    // "was indicted ... and will resign": the shared subject acts in the active conjunct.
+                    why.Add($"source: subject '{Text(shared)}' shared with '{Text(h)}'");
+                    return ActorsOf(shared, why);
                 case "conj" or "advcl":
                     return SourceOf(h, why, depth + 1);
                 case "acl" when Child(v, "obj") >= 0:
