@@ -682,10 +682,17 @@ public sealed class EventCoder : IDocComponent
                     {
                         break;
                     }
-                    var id = EventId(_doc.Article.Id, s, span, info.Code, src?.Span, target?.Span);
+                    var ev = info;
+                    if (CodeMaps.Root(ev.Code) == 19 && ev.Code is not ("191" or "192") && target?.Sectors is { } ts && (ts.Contains("CVL") || ts.Contains("REF")))
+                    {
+                        // PLOVER: violence against civilians is one-sided (ASSAULT), not a fight.
+                        ev = _c.Ontology.Get("180") ?? ev;
+                        why = [.. why, $"military force against civilians ({target.Text}) -> 180 ASSAULT"];
+                    }
+                    var id = EventId(_doc.Article.Id, s, span, ev.Code, src?.Span, target?.Span);
                     output.Add(new CodedEvent(
-                        id, _doc.Article.Id, s, span, triggerText, info.Code, info.Label, info.Quad, info.Goldstein,
-                        info.PloverType, info.PloverMode, src, target, negated, modality, reportedBy, why.ToList()));
+                        id, _doc.Article.Id, s, span, triggerText, ev.Code, ev.Label, ev.Quad, ev.Goldstein,
+                        ev.PloverType!, ev.PloverMode, src, target, negated, modality, reportedBy, why.ToList()));
                 }
             }
         }
@@ -853,6 +860,10 @@ public sealed class EventCoder : IDocComponent
                     return ActorsOf(shared, why);
                 case "conj" or "advcl":
                     return SourceOf(h, why, depth + 1);
+                case "acl" when Child(v, "obj") >= 0 && Rel(h) is "obj" or "obl" && _t[h].Head >= 0 && Upos(_t[h].Head) == "VERB":
+                    // "opened fire on demonstrators, killing one": a participle after an object
+                    // describes the clause, whose subject acts.
+                    return SourceOf(_t[h].Head, why, depth + 1);
                 case "acl" when Child(v, "obj") >= 0:
                     // "guerrillas wounding two soldiers": a participle with its own object acts for its head.
                     why.Add($"source: head '{Text(h)}' of the participle clause");
