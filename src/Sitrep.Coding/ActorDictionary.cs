@@ -380,7 +380,7 @@ public sealed class ActorDictionary
 
     private static bool StartsWord(ReadOnlySpan<char> tok) => tok.Length > 0 && char.IsLetterOrDigit(tok[0]);
 
-    private static bool IsJoiner(ReadOnlySpan<char> tok) => tok is "-" or "." or "&";
+    private static bool IsJoiner(ReadOnlySpan<char> tok) => tok is "-" or "." or "&" or "'" or "’";
 
     private static bool AppendKey(ReadOnlySpan<char> tok, Span<char> buffer, ref int len, ref int words)
     {

@@ -635,14 +635,15 @@ public sealed class EventCoder : IDocComponent
                 reporter = -1;
             }
             var reportedBy = ReportedBy(pivot, why);
-            if (sources.Count == 0 && !isNoun && NearestActorLeft(pivot) is var left && left >= 0)
+            var passiveClause = Child(pivot, "nsubj:pass") >= 0 || Child(pivot, "aux:pass") >= 0;
+            if (sources.Count == 0 && !isNoun && !passiveClause && NearestActorLeft(pivot) is var left && left >= 0)
             {
                 // A parser slip often loses the subject; the nearest named actor to the left of the
                 // verb in the same clause is the best guess.
                 sources = ActorsOf(left, why);
                 why.Add($"source: nearest actor left of the verb, '{Text(left)}' (no subject in the parse)");
             }
-            if (sources.Count == 0 && reportedBy.Count > 0 && !isNoun)
+            if (sources.Count == 0 && reportedBy.Count > 0 && !isNoun && !passiveClause)
             {
                 // "Syria says it is willing to withdraw": with no usable subject in the reported
                 // clause, the speaker is the actor.
