@@ -24,6 +24,13 @@ internal static class IngestCommand
         inputs.AddTo(command);
         command.Options.Add(db);
         command.Options.Add(batch);
+        var show = new Option<int>("--show")
+        {
+            Description = "After ingesting, print the N most significant stored events (both actors coded, largest |Goldstein| first)",
+            DefaultValueFactory = _ => 0,
+            HelpName = "N",
+        };
+        command.Options.Add(show);
         var dicts = PipelineOptionsCli.Dictionaries();
         var models = PipelineOptionsCli.Models();
         command.Options.Add(dicts);
@@ -74,6 +81,10 @@ internal static class IngestCommand
                     summary = RunWithProgress(runner, articles, total);
                 }
                 PrintSummary(summary, store.Location, stats.Errors);
+                if (parse.GetValue(show) is > 0 and var top)
+                {
+                    ShowTopEvents(store, top);
+                }
                 foreach (var message in summary.ErrorMessages)
                 {
                     Console.Error.WriteLine("sitrep: " + message);
@@ -126,5 +137,20 @@ internal static class IngestCommand
         Row("time", $"{s.Elapsed.TotalSeconds:0.00} s (coding {s.Processing.TotalSeconds:0.00} s)");
         Row("speed", $"{s.ArticlesPerSecond:N1} articles/s");
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>
+    /// The newcomer's first look: dyadic events (both actors coded) with the strongest Goldstein
+    /// score, among the most recent stored events; ties keep the store's order, so output is stable.
+    /// </summary>
+    private static void ShowTopEvents(IEventStore store, int count)
+    {
+        var query = new EventQuery { Limit = count };
+        var top = store.Events(new EventQuery { Limit = 20_000 })
+            .Where(e => e.Record.Event.Source?.Code is not null && e.Record.Event.Target?.Code is not null && !e.Record.Event.Negated)
+            .OrderByDescending(e => Math.Abs(e.Record.Event.Goldstein))
+            .Take(count)
+            .ToList();
+        QueryCommand.WriteTable(top, query);
     }
 }

@@ -61,7 +61,7 @@ internal static class QueryCommand
         return command;
     }
 
-    private static void WriteTable(List<StoredEvent> events, EventQuery query)
+    internal static void WriteTable(List<StoredEvent> events, EventQuery query)
     {
         if (Console.IsOutputRedirected)
         {
