@@ -87,6 +87,15 @@ internal static partial class DateExtractor
             {
                 continue;
             }
+            if (m.Groups["prep"].Success)
+            {
+                // "in September last year": the fuller expression starting at the month wins over "in September".
+                var longer = regex.Match(text, m.Groups["prep"].Index + m.Groups["prep"].Length);
+                if (longer.Success && longer.Index + longer.Length > m.Index + m.Length)
+                {
+                    m = longer;
+                }
+            }
             covered = m.Index + m.Length;
             var sentence = TextUtil.SentenceAt(doc, m.Index);
             var mention = Resolve(doc, m, sentence, published, result);
@@ -118,7 +127,12 @@ internal static partial class DateExtractor
         {
             var t = tokens[i];
             var span = text.AsSpan(t.Start, t.End - t.Start);
-            if (span.Length > 0 && (char.IsDigit(span[0]) || words.Contains(span) || (span.Length > 4 && span[3] == '-' && words.Contains(span[..4]))))
+            if (span.Length > 1 && span[^1] == '.')
+            {
+                span = span[..^1];
+            }
+            var hyphen = span.IndexOf('-');
+            if (span.Length > 0 && (char.IsDigit(span[0]) || words.Contains(span) || (hyphen > 0 && words.Contains(span[..hyphen]))))
             {
                 yield return t.Start;
             }
