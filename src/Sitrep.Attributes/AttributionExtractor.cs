@@ -105,7 +105,9 @@ internal static partial class AttributionExtractor
             {
                 Add(m, "shared_by", "carrier", m.Groups["src"]);
             }
-            foreach (Match m in PossessiveEstimate().Matches(stext))
+            // The possessive pattern backtracks over every capitalised run: only try it when a cue noun follows an 's.
+            IEnumerable<Match> possessive = HasPossessiveCue(stext) ? PossessiveEstimate().Matches(stext) : [];
+            foreach (var m in possessive)
             {
                 Add(m, "estimates", "plain", m.Groups["src"]);
             }
@@ -238,6 +240,20 @@ internal static partial class AttributionExtractor
         }
         var prev = s[(j + 1)..end];
         return Determiners.Contains(prev) || prev.EndsWith("'s", StringComparison.Ordinal) || prev.EndsWith("’s", StringComparison.Ordinal);
+    }
+
+    private static readonly string[] PossessiveCues = ["s estimate", "s figures", "s tally", "s count", "s data", "s report", "s statement"];
+
+    private static bool HasPossessiveCue(string s)
+    {
+        foreach (var cue in PossessiveCues)
+        {
+            if (s.Contains(cue, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private readonly record struct FakeGroup(int Index, string Value);

@@ -76,7 +76,7 @@ internal static partial class DateExtractor
         var covered = 0;
         // The grammar is tried only where a date can start (a digit or a cue word), anchored with \G:
         // scanning every character position with this many alternatives costs ~50 times more.
-        foreach (var start in Candidates(doc, CueWords))
+        foreach (var start in Candidates(doc, CueWords, WeakWords))
         {
             if (start < covered)
             {
@@ -119,7 +119,8 @@ internal static partial class DateExtractor
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Token starts where an expression may begin: tokens starting with a digit or found in <paramref name="words"/>.</summary>
-    internal static IEnumerable<int> Candidates(Doc doc, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    internal static IEnumerable<int> Candidates(Doc doc, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words,
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? weak = null)
     {
         var text = doc.Text;
         var tokens = doc.Tokens;
@@ -134,10 +135,40 @@ internal static partial class DateExtractor
             var hyphen = span.IndexOf('-');
             if (span.Length > 0 && (char.IsDigit(span[0]) || words.Contains(span) || (hyphen > 0 && words.Contains(span[..hyphen]))))
             {
+                // A frequent function word only starts an expression when the next word can continue one.
+                if (weak is { } w && w.Contains(span) && (i + 1 >= tokens.Length || !Continues(text.AsSpan(tokens[i + 1].Start, tokens[i + 1].End - tokens[i + 1].Start), words)))
+                {
+                    continue;
+                }
                 yield return t.Start;
             }
         }
     }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WeakWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "in", "of", "from", "until", "by", "through", "throughout", "before", "after", "over", "during", "within", "this", "last",
+        "next", "past", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several", "few", "couple", "very",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NextWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "beginning", "start", "end", "middle", "very", "past", "last", "previous", "recent", "early", "late", "mid", "the", "week", "weeks", "month",
+        "months", "year", "years", "day", "days", "hours", "few", "couple", "night", "weekend", "spring", "summer", "autumn", "fall", "winter", "of",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool Continues(ReadOnlySpan<char> next, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    {
+        if (next.Length > 1 && next[^1] == '.')
+        {
+            next = next[..^1];
+        }
+        var hyphen = next.IndexOf('-');
+        return next.Length > 0 && (char.IsDigit(next[0]) || NextWords.Contains(next) || (hyphen > 0 && NextWords.Contains(next[..hyphen]))
+            || (words.Contains(next) && !WeakWords.Contains(next)) || WeakWords.Contains(next) && next.Length > 2 && char.IsLetter(next[0]) && IsNumberWord(next));
+    }
+
+    private static bool IsNumberWord(ReadOnlySpan<char> w) => SmallNumber(w.ToString()) is var n && n > 1 && !char.IsDigit(w[0]);
 
     private static int MonthOf(string s) => Array.IndexOf(MonthNames, s[..3].ToLowerInvariant()) + 1;
 
