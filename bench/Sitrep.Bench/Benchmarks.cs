@@ -5,6 +5,10 @@ internal static class Benchmarks
 {
     public static Dictionary<string, Func<string[], int>> All() => new(StringComparer.Ordinal)
     {
+        ["tokenize"] = TokenizeBench.Run,
+        ["ingest"] = IngestBench.Run,
+        ["parse"] = ParseBench.Run,
         ["attributes"] = AttributesBench.Run,
+        ["store"] = StoreBench.Run,
     };
 }

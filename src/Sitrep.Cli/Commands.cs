@@ -9,9 +9,19 @@ internal static class Commands
 {
     public static IEnumerable<Command> All()
     {
-        yield return Group("eval", "Score Sitrep against gold data.", EvalTokenizeCommand.Create(), EvalAttributesCommand.Create());
-        yield return Group("train", "Train models and generate shipped data from ../shared.");
-        yield return Group("dict", "Check and inspect the actor, verb and ontology dictionaries.");
+        yield return TokenizeCommand.Create();
+        yield return CodeCommand.Create();
+        yield return IngestCommand.Create();
+        yield return QueryCommand.Create();
+        yield return ShowCommand.Create();
+        yield return ExportCommand.Create();
+        yield return StatsCommand.Create();
+        yield return Group("eval", "Score Sitrep against gold data.",
+            EvalTokenizeCommand.Create(), EvalUdCommand.Create(), EvalAttributesCommand.Create());
+        yield return Group("train", "Train models and generate shipped data from ../shared.",
+            TrainTokenizerCommand.Create(), TrainSyntaxCommand.Create());
+        yield return Group("dict", "Check and inspect the actor, verb and ontology dictionaries.",
+            DictCheckCommand.Create(), DictImportCommand.Create());
     }
 
     private static Command Group(string name, string description, params Command[] subcommands)

@@ -11,6 +11,9 @@ public static class Program
         {
             root.Subcommands.Add(command);
         }
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        var code = parsed.Invoke();
+        // Usage errors exit with 2, as Unix tools do (System.CommandLine's default is 1).
+        return parsed.Errors.Count > 0 ? 2 : code;
     }
 }

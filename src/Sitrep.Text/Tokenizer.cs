@@ -48,7 +48,7 @@ public sealed class Tokenizer
     public Doc Process(Article article)
     {
         var text = article.Text;
-        var words = new WordBuffer(text.Length / 4 + 16);
+        var words = WordBuffer.Rent(text.Length);
         Run(text, article.BodyStart, ref words);
         var tokens = new TokenData[words.Count];
         var sentenceCount = 0;
@@ -80,6 +80,7 @@ public sealed class Tokenizer
         {
             sentences[s] = new SentenceData(first, words.Count - first, tokens[first].Start, tokens[words.Count - 1].End);
         }
+        words.Return();
         return new Doc(article, tokens, sentences);
     }
 
@@ -89,7 +90,7 @@ public sealed class Tokenizer
     /// </summary>
     public WordSpan[] Segment(string text, int bodyStart = 0)
     {
-        var words = new WordBuffer(text.Length / 4 + 16);
+        var words = WordBuffer.Rent(text.Length);
         Run(text, bodyStart, ref words);
         var result = new WordSpan[words.Count];
         for (var i = 0; i < result.Length; i++)
@@ -97,6 +98,7 @@ public sealed class Tokenizer
             ref readonly var w = ref words.Items[i];
             result[i] = new WordSpan(w.Start, w.End, w.Flags);
         }
+        words.Return();
         return result;
     }
 
@@ -161,7 +163,7 @@ public sealed class Tokenizer
                 && (c == '@' ? IsHandleChar(t[p + 1]) : char.IsLetter(t[p + 1])))
             {
                 var q = p + 1;
-                while (q < e && IsHandleChar(t[q]))
+                while (q < e && (IsHandleChar(t[q]) || (c == '@' && t[q] == '.' && q + 1 < e && char.IsAsciiLetter(t[q + 1]))))
                 {
                     q++;
                 }
@@ -186,7 +188,7 @@ public sealed class Tokenizer
                 q++;
                 continue;
             }
-            if (q + 1 < e && IsWordChar(t[q + 1]) && Joins(t, q, e))
+            if (q + 1 < e && IsWordChar(t[q + 1]) && Joins(t, p, q, e))
             {
                 hasDot |= c == '.';
                 q += 2;
@@ -194,26 +196,66 @@ public sealed class Tokenizer
             }
             break;
         }
-        if (q < e && t[q] == '.' && (q + 1 >= e || t[q + 1] != '.') && KeepsPeriod(t, p, q, hasDot))
+        if (q < e && t[q] == '.' && (q + 1 >= e || t[q + 1] != '.'))
         {
+            var kind = PeriodKind(t, p, q, hasDot);
+            // UD (EWT) gives a sentence-final abbreviation's period to the sentence: etc + .
+            if (kind == AbbreviationKind.Title || (kind != 0 && (q + 1 < e || !EndsSentenceAt(t, q + 1))))
+            {
+                words.Add(p, q + 1, WordFlags.None);
+                return q + 1;
+            }
+        }
+        if (q + 1 == e && t[q] == '-' && q - p <= 4 && !NextIsUpper(t, q + 1))
+        {
+            // A word broken off in speech keeps its hyphen: re- , J- and.
             words.Add(p, q + 1, WordFlags.None);
             return q + 1;
+        }
+        if (char.IsAsciiDigit(t[p]) && char.IsAsciiLetter(t[q - 1]))
+        {
+            // A number run into its unit is two tokens (375mm, 70k, 24hrs); ordinals and decades are one (5th, 1990s).
+            var l = q - 1;
+            while (l > p && char.IsAsciiLetter(t[l - 1]))
+            {
+                l--;
+            }
+            if (char.IsAsciiDigit(t[l - 1]) && IsUnitSuffix(t.AsSpan(l, q - l)))
+            {
+                words.Add(p, l, WordFlags.None);
+                return ScanWord(t, l, e, ref words);
+            }
         }
         AddWithClitics(t, p, q, ref words);
         return q;
     }
 
     /// <summary>Whether the non-word character at q (followed by a word character) stays inside the word.</summary>
-    private static bool Joins(string t, int q, int e)
+    private bool Joins(string t, int p, int q, int e)
     {
         var prev = t[q - 1];
         var next = t[q + 1];
         switch (t[q])
         {
-            case '-' or '\u2010' or '\u2011' or '.' or '_':
+            case '.' or '_':
                 return true;
+            case '-' or '\u2010' or '\u2011':
+                // UD splits hyphenated words (15 - year, al - Qaida) but keeps number groups
+                // (713-853-3989) and prefixes such as e-, non-, co-, anti-.
+                if (char.IsAsciiDigit(prev) && char.IsAsciiDigit(next))
+                {
+                    return !IsShortRange(t, p, q, e);
+                }
+                var segment = q;
+                while (segment > p && IsWordChar(t[segment - 1]))
+                {
+                    segment--;
+                }
+                return segment == p && _lexicon.IsHyphenPrefix(t.AsSpan(p, q - p));
             case '\'' or '\u2019':
-                return char.IsLetter(prev) && char.IsLetter(next);
+                // don't, O'Brien; and the plural of a number stays one word: 80's.
+                return char.IsLetter(next) && (char.IsLetter(prev)
+                    || (char.IsAsciiDigit(prev) && (next | 0x20) == 's' && (q + 2 >= e || !char.IsLetter(t[q + 2]))));
             case ',':
                 // Thousands separator: 159,090 but not 1,2 or a list like 3,4,5.
                 return char.IsAsciiDigit(prev) && q + 3 < e && char.IsAsciiDigit(t[q + 1]) && char.IsAsciiDigit(t[q + 2])
@@ -227,24 +269,42 @@ public sealed class Tokenizer
         }
     }
 
-    /// <summary>Whether the word [p, q) keeps the period at q: abbreviations, initials, dotted acronyms.</summary>
-    private bool KeepsPeriod(string t, int p, int q, bool hasDot)
+    /// <summary>A range of small numbers (3-5, 15-20) that UD splits, unlike phone numbers and codes (713-853-3989).</summary>
+    private static bool IsShortRange(string t, int p, int q, int e)
+    {
+        var a = q;
+        while (a > p && char.IsAsciiDigit(t[a - 1]))
+        {
+            a--;
+        }
+        var b = q + 1;
+        while (b < e && char.IsAsciiDigit(t[b]))
+        {
+            b++;
+        }
+        return q - a <= 2 && b - q - 1 <= 2 && a == p && (b >= e || t[b] != '-');
+    }
+
+    /// <summary>Whether the word [p, q) may keep the period at q (abbreviations, initials, dotted acronyms), and how; 0 if not.</summary>
+    private AbbreviationKind PeriodKind(string t, int p, int q, bool hasDot)
     {
         var word = t.AsSpan(p, q - p);
-        switch (_lexicon.Abbreviation(word))
+        switch (Abbreviation(word))
         {
-            case AbbreviationKind.Final or AbbreviationKind.Title:
-                return true;
+            case AbbreviationKind.Final:
+                return AbbreviationKind.Final;
+            case AbbreviationKind.Title:
+                return AbbreviationKind.Title;
             case AbbreviationKind.Number:
-                return NextIsDigit(t, q + 1);
+                return NextIsDigit(t, q + 1) ? AbbreviationKind.Title : 0;
         }
         if (word.Length == 1)
         {
-            return char.IsUpper(word[0]);
+            return char.IsUpper(word[0]) ? AbbreviationKind.Final : 0;
         }
         if (!hasDot)
         {
-            return false;
+            return 0;
         }
         // U.S, e.g, Ph.D, a.m: short letter groups between the dots.
         var run = 0;
@@ -256,10 +316,89 @@ public sealed class Tokenizer
             }
             else if (!char.IsLetter(c) || ++run > 3)
             {
+                return 0;
+            }
+        }
+        return AbbreviationKind.Final;
+    }
+
+    /// <summary>
+    /// Whether a sentence ends at i, just after a whitespace-delimited abbreviation: at a
+    /// paragraph or line end, or before a word that usually starts sentences.
+    /// </summary>
+    private bool EndsSentenceAt(string t, int i)
+    {
+        var newlines = 0;
+        while (i < t.Length && IsGap(t[i]))
+        {
+            if (t[i++] == '\n')
+            {
+                newlines++;
+            }
+        }
+        if (i >= t.Length || newlines >= 2)
+        {
+            return true;
+        }
+        if (newlines == 1)
+        {
+            return !char.IsLower(t[i]);
+        }
+        var j = i;
+        while (j < t.Length && char.IsLetter(t[j]) && j - i < 16)
+        {
+            j++;
+        }
+        return j > i && _lexicon.IsStarter(t.AsSpan(i, j - i)) && (j >= t.Length || !char.IsLetter(t[j]));
+    }
+
+    /// <summary>Lexicon abbreviation kind, also for capitals (LTD = Ltd).</summary>
+    private AbbreviationKind Abbreviation(ReadOnlySpan<char> word)
+    {
+        var kind = _lexicon.Abbreviation(word);
+        if (kind != 0 || word.Length < 2 || word.Length > 8 || !IsAllUpper(word))
+        {
+            return kind;
+        }
+        Span<char> title = stackalloc char[word.Length];
+        title[0] = word[0];
+        for (var i = 1; i < word.Length; i++)
+        {
+            title[i] = char.ToLowerInvariant(word[i]);
+        }
+        return _lexicon.Abbreviation(title);
+    }
+
+    private static bool IsAllUpper(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsUpper(c))
+            {
                 return false;
             }
         }
         return true;
+    }
+
+    private static bool IsUnitSuffix(ReadOnlySpan<char> letters)
+    {
+        if (letters.Length == 1)
+        {
+            return (letters[0] | 0x20) is 'k' or 'm' or 'b' or 'x' or 'p' or 'f';
+        }
+        return !(letters.Equals("th", StringComparison.OrdinalIgnoreCase) || letters.Equals("st", StringComparison.OrdinalIgnoreCase)
+            || letters.Equals("nd", StringComparison.OrdinalIgnoreCase) || letters.Equals("rd", StringComparison.OrdinalIgnoreCase)
+            || letters.Equals("s", StringComparison.OrdinalIgnoreCase) || letters.Equals("D", StringComparison.Ordinal));
+    }
+
+    private static bool NextIsUpper(string t, int i)
+    {
+        while (i < t.Length && IsGap(t[i]))
+        {
+            i++;
+        }
+        return i < t.Length && char.IsUpper(t[i]);
     }
 
     private static bool NextIsDigit(string t, int i)
@@ -276,13 +415,13 @@ public sealed class Tokenizer
     private void AddWithClitics(string t, int p, int q, ref WordBuffer words)
     {
         var word = t.AsSpan(p, q - p);
-        var parts = _lexicon.Split(word);
+        var parts = _lexicon.Split(word, out var multiword);
         if (parts is not null)
         {
             var at = p;
             for (var k = 0; k < parts.Length; k++)
             {
-                words.Add(at, at + parts[k], k == 0 ? WordFlags.None : WordFlags.JoinedToPrevious);
+                words.Add(at, at + parts[k], k == 0 || !multiword ? WordFlags.None : WordFlags.JoinedToPrevious);
                 at += parts[k];
             }
             return;
@@ -351,12 +490,19 @@ public sealed class Tokenizer
                     q++;
                 }
                 break;
-            case '-' or '*' or '=' or '_' or '~' or '#' or '+' or '\u2014' or '\u2013':
+            case '-' or '*' or '=' or '_' or '~' or '+' or '<' or '>':
                 if (IsEmoticon(t, p, e, out var emoEnd))
                 {
                     q = emoEnd;
                     break;
                 }
+                // Rules and arrows: ----, ==--, ->, >> are one symbol.
+                while (q < e && t[q] is '-' or '*' or '=' or '_' or '~' or '+' or '<' or '>')
+                {
+                    q++;
+                }
+                break;
+            case '#' or '$' or '\u2014' or '\u2013' or '^' or '|' or '&':
                 while (q < e && t[q] == c)
                 {
                     q++;
@@ -569,7 +715,13 @@ public sealed class Tokenizer
         {
             d--;
         }
-        if (lastDot < 0 || lastDot >= d - 1 || lastDot == q + 1)
+        if (d - (q + 1) < 2)
+        {
+            return p;
+        }
+        lastDot = t.LastIndexOf('.', d - 1, d - (q + 1));
+        // user@example.org, or an internal address such as Griffith@ENRON.
+        if (lastDot == q + 1 || (lastDot < 0 && !IsAllLetters(t.AsSpan(q + 1, d - q - 1))))
         {
             return p;
         }
@@ -624,29 +776,106 @@ public sealed class Tokenizer
             return true;
         }
         var next = t[gapEnd];
-        if (newlines == 1)
+        if (newlines == 1 && !char.IsLower(next))
         {
             // A line break ends a headline or bullet line; hard-wrapped prose continues in lower case.
-            return !char.IsLower(next);
+            return true;
+        }
+        if (IsReference(t, w, i))
+        {
+            return false;
         }
         var j = i - 1;
-        while (j > sentenceStart && IsCloser(t, w, j))
+        // Look back over at most a few closers, so a long run of brackets stays linear.
+        var limit = Math.Max(sentenceStart, i - 8);
+        while (j > limit)
         {
-            j--;
+            if (j - 2 > sentenceStart && IsReference(t, w, j - 2))
+            {
+                j -= 3;
+            }
+            else if (IsCloser(t, w, j))
+            {
+                j--;
+            }
+            else
+            {
+                break;
+            }
         }
         var term = t.AsSpan(w[j].Start, w[j].End - w[j].Start);
-        if (IsTerminal(term))
+        if (IsTerminal(term) && !IsListNumber(t, w, j))
         {
+            // Final punctuation followed by a lower-case word still ends the sentence (web text
+            // without capitals), unless a closing quote intervenes ("Why?" he asked) or it is an ellipsis.
+            if (j == i - 1 && char.IsLower(t[w[i].Start]) && term[0] != '\u2026' && !(term.Length > 1 && term[1] == '.'))
+            {
+                return true;
+            }
             return StartsSentence(t, w[i]);
         }
-        if (term.Length > 1 && term[^1] == '.' && char.IsLetter(term[^2]))
+        if (term.Length > 1 && term[^1] == '.' && char.IsLetter(term[^2]) && Abbreviation(term[..^1]) != AbbreviationKind.Title)
         {
-            // An abbreviation's period may also end the sentence: U.S. The ...
-            return _lexicon.Abbreviation(term[..^1]) != AbbreviationKind.Title
-                && _lexicon.IsStarter(t.AsSpan(w[i].Start, w[i].End - w[i].Start));
+            // An abbreviation closing a quote or bracket may end the sentence too: (in the U.S.) The ...
+            return _lexicon.IsStarter(t.AsSpan(w[i].Start, w[i].End - w[i].Start));
+        }
+        if (IsEmoticonToken(term))
+        {
+            return true;
+        }
+        if (IsAddress(term) && (char.IsUpper(t[w[i].Start]) || IsAddress(t.AsSpan(w[i].Start, w[i].End - w[i].Start))))
+        {
+            // An address ending a line of a signature or a list of links.
+            return true;
+        }
+        if (IsBreakingDash(term))
+        {
+            // A dash or colon before a word that usually starts sentences: "so maybe — That's me".
+            return _lexicon.IsStarter(t.AsSpan(w[i].Start, w[i].End - w[i].Start));
         }
         return false;
     }
+
+    /// <summary>A footnote reference [12] or elision […] starting at word i: it stays with the sentence before it.</summary>
+    private static bool IsReference(string t, Word[] w, int i)
+    {
+        if (i + 2 >= w.Length || t[w[i].Start] != '[' || w[i].End - w[i].Start != 1
+            || t[w[i + 2].Start] != ']' || w[i + 2].End - w[i + 2].Start != 1)
+        {
+            return false;
+        }
+        foreach (var c in t.AsSpan(w[i + 1].Start, w[i + 1].End - w[i + 1].Start))
+        {
+            if (!char.IsAsciiDigit(c) && c is not ('.' or '\u2026'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Whether word j is the period of a list number at the start of a line ("1. The first point").</summary>
+    private static bool IsListNumber(string t, Word[] w, int j)
+    {
+        if (j == 0 || t[w[j].Start] != '.' || w[j].End - w[j].Start != 1 || w[j - 1].End != w[j].Start)
+        {
+            return false;
+        }
+        var number = t.AsSpan(w[j - 1].Start, w[j - 1].End - w[j - 1].Start);
+        if (number.Length > 2 || !char.IsAsciiDigit(number[0]) || !char.IsAsciiDigit(number[^1]))
+        {
+            return false;
+        }
+        return j == 1 || t.AsSpan(w[j - 2].End, w[j - 1].Start - w[j - 2].End).Contains('\n');
+    }
+
+    private static bool IsEmoticonToken(ReadOnlySpan<char> token) =>
+        token.Length >= 2 && token[0] is ':' or ';' or '=' && token[^1] is ')' or '(' or 'D' or 'P' or 'p';
+
+    private static bool IsAddress(ReadOnlySpan<char> token) =>
+        token.Length > 4 && (token.Contains('@') || token.StartsWith("http", StringComparison.OrdinalIgnoreCase) || token.StartsWith("www.", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsBreakingDash(ReadOnlySpan<char> token) => token is "\u2014" or "\u2013";
 
     private static bool IsTerminal(ReadOnlySpan<char> token)
     {
@@ -683,14 +912,15 @@ public sealed class Tokenizer
         {
             return false;
         }
-        // Closing punctuation or a comma never starts a sentence.
-        return c is not (',' or ';' or ':' or ')' or ']' or '}' or '%');
+        // Closing punctuation, a comma or more periods (a spaced ". . .") never start a sentence.
+        return c is not (',' or ';' or ':' or ')' or ']' or '}' or '%' or '.' or '\u2026');
     }
 
     // ---- characters ----------------------------------------------------------------------
 
+    /// <summary>Whether c separates tokens: whitespace, control characters and invisible format marks (zero-width space, BOM).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsGap(char c) =>
+    public static bool IsGap(char c) =>
         c <= ' ' ? c is ' ' or '\n' or '\t' or '\r' or '\f' or '\v' || c < ' '
         : c >= '\u0080' && (char.IsWhiteSpace(c) || c is '\u200B' or '\uFEFF' or '\u2060' or '\u200E' or '\u200F');
 
@@ -707,6 +937,18 @@ public sealed class Tokenizer
 
     private static bool IsHandleChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
+    private static bool IsAllLetters(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
     // ---- buffer --------------------------------------------------------------------------
@@ -718,10 +960,34 @@ public sealed class Tokenizer
         public WordFlags Flags;
     }
 
-    private struct WordBuffer(int capacity)
+    /// <summary>Growable word list; its array is kept per thread between calls so a Doc costs only its own arrays.</summary>
+    private struct WordBuffer
     {
-        public Word[] Items = new Word[capacity];
+        // Arrays above this many words are not kept, so one huge input does not pin memory.
+        private const int MaxCached = 1 << 16;
+
+        [ThreadStatic]
+        private static Word[]? s_cached;
+
+        public Word[] Items;
         public int Count;
+
+        public static WordBuffer Rent(int textLength)
+        {
+            var cached = s_cached;
+            s_cached = null;
+            // About one word per five characters of English text.
+            var wanted = Math.Max(16, textLength / 5);
+            return new WordBuffer { Items = cached is not null && cached.Length >= Math.Min(wanted, MaxCached) ? cached : new Word[wanted] };
+        }
+
+        public readonly void Return()
+        {
+            if (Items.Length <= MaxCached)
+            {
+                s_cached = Items;
+            }
+        }
 
         public void Add(int start, int end, WordFlags flags)
         {

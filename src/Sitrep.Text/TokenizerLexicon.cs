@@ -21,10 +21,12 @@ public enum AbbreviationKind : byte
 public sealed class TokenizerLexicon
 {
     private readonly Dictionary<string, AbbreviationKind> _abbreviations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _splits = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (byte[] Parts, bool Multiword)> _splits = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _starters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _hyphenPrefixes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _hyphenLookup;
     private readonly Dictionary<string, AbbreviationKind>.AlternateLookup<ReadOnlySpan<char>> _abbreviationLookup;
-    private readonly Dictionary<string, byte[]>.AlternateLookup<ReadOnlySpan<char>> _splitLookup;
+    private readonly Dictionary<string, (byte[] Parts, bool Multiword)>.AlternateLookup<ReadOnlySpan<char>> _splitLookup;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _starterLookup;
 
     private TokenizerLexicon()
@@ -32,6 +34,7 @@ public sealed class TokenizerLexicon
         _abbreviationLookup = _abbreviations.GetAlternateLookup<ReadOnlySpan<char>>();
         _splitLookup = _splits.GetAlternateLookup<ReadOnlySpan<char>>();
         _starterLookup = _starters.GetAlternateLookup<ReadOnlySpan<char>>();
+        _hyphenLookup = _hyphenPrefixes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public const string BaseResource = "Sitrep.Text.tokenizer.base.txt";
@@ -87,11 +90,8 @@ public sealed class TokenizerLexicon
         var assembly = typeof(TokenizerLexicon).Assembly;
         foreach (var name in new[] { BaseResource, GeneratedResource })
         {
-            using var stream = assembly.GetManifestResourceStream(name);
-            if (stream is null)
-            {
-                continue;
-            }
+            using var stream = assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"embedded tokenizer resource '{name}' is missing from {assembly.GetName().Name}");
             using var reader = new StreamReader(stream);
             names.Add(name);
             texts.Add(reader.ReadToEnd());
@@ -133,12 +133,15 @@ public sealed class TokenizerLexicon
                 case "start":
                     _starters.Add(value);
                     break;
-                case "mwt":
+                case "hyphen":
+                    _hyphenPrefixes.Add(value.TrimEnd('-'));
+                    break;
+                case "mwt" or "split":
                     if (tab2 < 0)
                     {
-                        throw new FormatException($"{name}:{lineNo}: mwt needs the split parts after a tab");
+                        throw new FormatException($"{name}:{lineNo}: {kind} needs the split parts after a tab");
                     }
-                    _splits[value] = SplitLengths(value, rest[(tab2 + 1)..].ToString(), name, lineNo);
+                    _splits.TryAdd(value, (SplitLengths(value, rest[(tab2 + 1)..].ToString(), name, lineNo), kind is "mwt"));
                     break;
                 default:
                     throw new FormatException($"{name}:{lineNo}: unknown kind '{kind}'");
@@ -150,7 +153,8 @@ public sealed class TokenizerLexicon
     {
         // Entries are stored without the final period (the tokenizer sees "Gen" followed by ".").
         var key = value.EndsWith('.') ? value[..^1] : value;
-        _abbreviations[key] = kind;
+        // The first list that names an abbreviation decides its kind: the hand-written base wins.
+        _abbreviations.TryAdd(key, kind);
         // A lower-case abbreviation may also start a sentence capitalised (etc. / Etc.).
         if (key.Length > 0 && char.IsLower(key[0]))
         {
@@ -173,8 +177,23 @@ public sealed class TokenizerLexicon
     public AbbreviationKind Abbreviation(ReadOnlySpan<char> wordWithoutPeriod) =>
         _abbreviationLookup.TryGetValue(wordWithoutPeriod, out var kind) ? kind : 0;
 
-    /// <summary>The part lengths of a word UD splits without an apostrophe (cannot = can + not), or null.</summary>
-    public byte[]? Split(ReadOnlySpan<char> word) => _splitLookup.TryGetValue(word, out var parts) ? parts : null;
+    /// <summary>
+    /// The part lengths of a word UD splits without an apostrophe, and whether the parts form one
+    /// multiword token (cannot = can + not) or separate tokens (alot = a lot); null if none.
+    /// </summary>
+    public byte[]? Split(ReadOnlySpan<char> word, out bool multiword)
+    {
+        if (_splitLookup.TryGetValue(word, out var entry))
+        {
+            multiword = entry.Multiword;
+            return entry.Parts;
+        }
+        multiword = false;
+        return null;
+    }
 
     public bool IsStarter(ReadOnlySpan<char> word) => _starterLookup.Contains(word);
+
+    /// <summary>Whether a hyphen after this word stays inside it (e-mail, non-profit, co-founder).</summary>
+    public bool IsHyphenPrefix(ReadOnlySpan<char> word) => _hyphenLookup.Contains(word);
 }

@@ -12,7 +12,7 @@ internal static class EvalTokenizeCommand
     {
         var files = new Option<string[]>("--conllu") { Description = "CoNLL-U gold files (raw text is rebuilt from them)", Required = true, AllowMultipleArgumentsPerToken = true };
         var lexicon = new Option<string?>("--lexicon") { Description = "Directory with base.txt/lexicon.txt to use instead of the shipped tokenizer lexicon" };
-        var errors = new Option<int>("--errors") { Description = "Print up to N sentence-boundary errors per file (for tuning on dev splits)" };
+        var errors = new Option<int>("--errors") { Description = "Print up to N sentence-boundary (-/+) and token (T) errors per file, for tuning on dev splits" };
         var command = new Command("tokenize", "Score tokenization and sentence splitting against CoNLL-U gold data (CoNLL 2018 shared task alignment).");
         command.Options.Add(files);
         command.Options.Add(lexicon);
@@ -73,6 +73,65 @@ internal static class EvalTokenizeCommand
             var from = Math.Max(0, at - 50);
             var to = Math.Min(doc.Text.Length, at + 40);
             Console.WriteLine($"{sign} {doc.Text[from..at].Replace('\n', '¶')}‖{doc.Text[at..to].Replace('\n', '¶')}");
+        }
+        return printed + PrintTokenErrors(doc, system, max - printed);
+    }
+
+    /// <summary>Shows gold tokens the tokenizer did not produce, with the system's tokens over the same text.</summary>
+    private static int PrintTokenErrors(GoldDocument doc, WordSpan[] system, int max)
+    {
+        var sys = new HashSet<(int, int)>();
+        var sysList = new List<(int Start, int End)>();
+        foreach (var w in system)
+        {
+            if ((w.Flags & WordFlags.JoinedToPrevious) != 0 && sysList.Count > 0)
+            {
+                sysList[^1] = (sysList[^1].Start, w.End);
+            }
+            else
+            {
+                sysList.Add((w.Start, w.End));
+            }
+        }
+        sys.UnionWith(sysList);
+        var printed = 0;
+        // Multiword tokens whose words differ from the system's words over the same span.
+        var sysWords = new Dictionary<(int, int), List<string>>();
+        var tokenIndex = -1;
+        foreach (var w in system)
+        {
+            if ((w.Flags & WordFlags.JoinedToPrevious) == 0 || tokenIndex < 0)
+            {
+                tokenIndex++;
+            }
+            var span = sysList[tokenIndex];
+            if (!sysWords.TryGetValue(span, out var list))
+            {
+                sysWords[span] = list = [];
+            }
+            list.Add(doc.Text[w.Start..w.End]);
+        }
+        foreach (var group in doc.Words.GroupBy(w => (w.TokenStart, w.TokenEnd)))
+        {
+            var gold = group.Select(w => w.Form).ToList();
+            if (printed < max && sysWords.TryGetValue(group.Key, out var sw) && !gold.SequenceEqual(sw, StringComparer.OrdinalIgnoreCase))
+            {
+                printed++;
+                Console.WriteLine($"W gold [{string.Join("] [", gold)}] system [{string.Join("] [", sw)}]");
+            }
+        }
+        foreach (var g in doc.Tokens)
+        {
+            if (printed >= max)
+            {
+                break;
+            }
+            if (!sys.Contains(g))
+            {
+                printed++;
+                var over = sysList.Where(s => s.End > g.Start && s.Start < g.End).Select(s => doc.Text[s.Start..s.End]);
+                Console.WriteLine($"T gold [{doc.Text[g.Start..g.End]}] system [{string.Join("] [", over)}]");
+            }
         }
         return printed;
     }

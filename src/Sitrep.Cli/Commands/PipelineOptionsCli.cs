@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Sitrep.Pipeline;
+
+namespace Sitrep.Cli;
+
+/// <summary>Options shared by the commands that run the whole pipeline (code, ingest).</summary>
+internal static class PipelineOptionsCli
+{
+    public static Option<string[]> Dictionaries() => new("--dict")
+    {
+        Description = "Extra dictionary directory whose entries add to or override the shipped ones (repeatable)",
+        HelpName = "DIR",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public static Option<string?> Models() => new("--models")
+    {
+        Description = "Directory with tagger/parser/lemmatizer models to use instead of the shipped ones",
+        HelpName = "DIR",
+    };
+
+    public static SitrepPipeline Load(ParseResult parse, Option<string[]> dictionaries, Option<string?> models) =>
+        SitrepPipeline.Load(new PipelineOptions(parse.GetValue(models), parse.GetValue(dictionaries) ?? []));
+}

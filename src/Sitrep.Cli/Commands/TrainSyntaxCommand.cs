@@ -1,0 +1,53 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Sitrep.Syntax;
+
+namespace Sitrep.Cli;
+
+/// <summary>`sitrep train syntax`: trains tagger, lemmatiser and parser from UD English EWT + GUM.</summary>
+internal static class TrainSyntaxCommand
+{
+    public static Command Create()
+    {
+        var ud = new Option<string>("--ud") { Description = "Folder with en_ewt-ud-*.conllu and en_gum-ud-*.conllu", DefaultValueFactory = _ => "../shared/data/ud" };
+        var output = new Option<string>("--out") { Description = "Folder to write tagger.bin, lemmatizer.bin, parser.bin", DefaultValueFactory = _ => "data/models" };
+        var defaults = new SyntaxTrainOptions();
+        var taggerEpochs = new Option<int>("--tagger-epochs") { DefaultValueFactory = _ => defaults.TaggerEpochs };
+        var parserEpochs = new Option<int>("--parser-epochs") { DefaultValueFactory = _ => defaults.ParserEpochs };
+        var folds = new Option<int>("--folds") { Description = "Jackknife folds for the parser's training tags (0 = gold tags)", DefaultValueFactory = _ => defaults.Folds };
+        var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
+        {
+            ud, output, taggerEpochs, parserEpochs, folds,
+        };
+        command.SetAction(result =>
+        {
+            var dir = result.GetValue(ud)!;
+            var sw = Stopwatch.StartNew();
+            var train = UdCorpus.Read(Path.Combine(dir, "en_ewt-ud-train.conllu"));
+            train.AddRange(UdCorpus.Read(Path.Combine(dir, "en_gum-ud-train.conllu")));
+            var dev = UdCorpus.Read(Path.Combine(dir, "en_ewt-ud-dev.conllu"));
+            var options = defaults with
+            {
+                TaggerEpochs = result.GetValue(taggerEpochs),
+                ParserEpochs = result.GetValue(parserEpochs),
+                Folds = result.GetValue(folds),
+            };
+            Console.WriteLine($"training on {train.Count} sentences, reporting on {dev.Count} EWT dev sentences; {options}");
+            var model = SyntaxTrainer.Train(train, dev, options, Console.Out);
+            var outDir = result.GetValue(output)!;
+            model.Save(outDir);
+            Console.WriteLine($"saved to {outDir} in {sw.Elapsed.TotalSeconds:F0} s");
+            foreach (var file in Directory.GetFiles(outDir, "*.bin").Order(StringComparer.Ordinal))
+            {
+                Console.WriteLine($"  {Path.GetFileName(file)}  {new FileInfo(file).Length / 1024.0 / 1024.0:F2} MB");
+            }
+            foreach (var split in new[] { "en_ewt-ud-dev.conllu", "en_gum-ud-dev.conllu" })
+            {
+                var gold = UdCorpus.Read(Path.Combine(dir, split));
+                Console.WriteLine($"{split}: {UdEvaluator.Score(gold, UdEvaluator.Annotate(model, gold))}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

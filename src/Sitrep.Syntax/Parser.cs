@@ -1,0 +1,353 @@
+namespace Sitrep.Syntax;
+
+/// <summary>
+/// Mutable arc-hybrid configuration (Kuhlmann et al. 2011) with the root at the end of the
+/// buffer, which gives the single-root constraint for free: the root can only take a left
+/// dependent when the stack holds exactly one word. Positions n (ROOT) and n+1 (NONE) are
+/// sentinels so feature extraction needs no branches.
+/// </summary>
+internal sealed class ParseState
+{
+    public int N;
+    public int[] Stack = new int[64];
+    public int Sp;
+    public int B;
+    public int[] Head = new int[64];
+    public int[] Label = new int[64];
+    public int[] Lc1 = new int[64];
+    public int[] Lc2 = new int[64];
+    public int[] Rc1 = new int[64];
+    public int[] Rc2 = new int[64];
+    public int[] Nl = new int[64];
+    public int[] Nr = new int[64];
+    public ulong[] LSet = new ulong[64];
+    public ulong[] RSet = new ulong[64];
+    public ulong[] W = new ulong[64];
+    public ulong[] P = new ulong[64];
+
+    public int Root => N;
+    public int None => N + 1;
+    public bool Terminal => Sp == 0 && B == N;
+
+    public void Reset(int n)
+    {
+        N = n;
+        var size = n + 2;
+        if (Head.Length < size)
+        {
+            var cap = Math.Max(size, Head.Length * 2);
+            Stack = new int[cap];
+            Head = new int[cap];
+            Label = new int[cap];
+            Lc1 = new int[cap];
+            Lc2 = new int[cap];
+            Rc1 = new int[cap];
+            Rc2 = new int[cap];
+            Nl = new int[cap];
+            Nr = new int[cap];
+            LSet = new ulong[cap];
+            RSet = new ulong[cap];
+            W = new ulong[cap];
+            P = new ulong[cap];
+        }
+        for (var i = 0; i < size; i++)
+        {
+            Head[i] = -1;
+            Label[i] = -1;
+            Lc1[i] = Lc2[i] = Rc1[i] = Rc2[i] = None;
+            Nl[i] = Nr[i] = 0;
+            LSet[i] = RSet[i] = 0;
+        }
+        W[N] = 11;
+        P[N] = 11;
+        W[N + 1] = 13;
+        P[N + 1] = 13;
+        Sp = 0;
+        B = 0;
+    }
+
+    public int S(int k) => Sp > k ? Stack[Sp - 1 - k] : None;
+
+    public void Shift() => Stack[Sp++] = B++;
+
+    /// <summary>b0 takes s0 as its (leftmost so far) left dependent.</summary>
+    public void Left(int label)
+    {
+        var d = Stack[--Sp];
+        var h = B;
+        Head[d] = h;
+        Label[d] = label;
+        Lc2[h] = Lc1[h];
+        Lc1[h] = d;
+        Nl[h]++;
+        LSet[h] |= 1UL << (label & 63);
+    }
+
+    /// <summary>s1 takes s0 as its (rightmost so far) right dependent.</summary>
+    public void Right(int label)
+    {
+        var d = Stack[--Sp];
+        var h = Stack[Sp - 1];
+        Head[d] = h;
+        Label[d] = label;
+        Rc2[h] = Rc1[h];
+        Rc1[h] = d;
+        Nr[h]++;
+        RSet[h] |= 1UL << (label & 63);
+    }
+}
+
+/// <summary>
+/// Greedy arc-hybrid dependency parser with an averaged perceptron over Zhang &amp; Nivre (2011)
+/// style features (words, tags, distance, valency, label sets, second-order children), trained
+/// with the dynamic oracle of Goldberg &amp; Nivre (2013). Transitions: 0 = SHIFT, 1..L = LEFT(label),
+/// L+1..2L = RIGHT(label).
+/// </summary>
+internal sealed class Parser
+{
+    public const int MaxFeatures = 128;
+
+    public Parser(string[] labels, SparseWeights weights)
+    {
+        Labels = labels;
+        Weights = weights;
+        RootLabel = Array.IndexOf(labels, "root");
+        if (RootLabel < 0)
+        {
+            throw new InvalidDataException("parser model has no 'root' label");
+        }
+    }
+
+    public string[] Labels { get; }
+    public int RootLabel { get; }
+    public SparseWeights Weights { get; }
+    public int L => Labels.Length;
+    public int Classes => 1 + 2 * Labels.Length;
+
+    public static int ClassCount(int labels) => 1 + 2 * labels;
+
+    /// <summary>Whether transition <paramref name="t"/> is allowed in <paramref name="s"/>; LEFT(root) exactly when attaching to ROOT.</summary>
+    public static bool Valid(ParseState s, int t, int labels, int rootLabel)
+    {
+        if (t == 0)
+        {
+            return s.B < s.N;
+        }
+        if (t <= labels)
+        {
+            if (s.Sp < 1)
+            {
+                return false;
+            }
+            var toRoot = s.B == s.N;
+            return toRoot ? s.Sp == 1 && t - 1 == rootLabel : t - 1 != rootLabel;
+        }
+        return s.Sp >= 2 && t - 1 - labels != rootLabel;
+    }
+
+    public static void Apply(ParseState s, int t, int labels)
+    {
+        if (t == 0)
+        {
+            s.Shift();
+        }
+        else if (t <= labels)
+        {
+            s.Left(t - 1);
+        }
+        else
+        {
+            s.Right(t - 1 - labels);
+        }
+    }
+
+    private static ulong Dist(int a, int b)
+    {
+        if (a < 0 || b < 0)
+        {
+            return 0;
+        }
+        var d = Math.Abs(b - a);
+        return d switch { <= 4 => (ulong)d, <= 6 => 5, <= 10 => 6, _ => 7 };
+    }
+
+    public static int Features(ParseState s, Span<ulong> f)
+    {
+        var none = s.None;
+        var s0 = s.S(0);
+        var s1 = s.S(1);
+        var s2 = s.S(2);
+        var b0 = s.B;
+        var b1 = b0 + 1 <= s.N ? b0 + 1 : none;
+        var b2 = b0 + 2 <= s.N ? b0 + 2 : none;
+        var s0l = s.Lc1[s0];
+        var s0l2 = s.Lc2[s0];
+        var s0r = s.Rc1[s0];
+        var s0r2 = s.Rc2[s0];
+        var s1l = s.Lc1[s1];
+        var s1r = s.Rc1[s1];
+        var b0l = s.Lc1[b0];
+        var b0l2 = s.Lc2[b0];
+        var W = s.W;
+        var P = s.P;
+        var Lb = s.Label;
+        ulong Lab(int i) => (ulong)(Lb[i] + 2);
+
+        ulong s0w = W[s0], s0p = P[s0], b0w = W[b0], b0p = P[b0], b1w = W[b1], b1p = P[b1], b2w = W[b2], b2p = P[b2];
+        ulong s1w = W[s1], s1p = P[s1], s2p = P[s2];
+        var s0wp = Hashing.Mix(s0w ^ (s0p * 31));
+        var b0wp = Hashing.Mix(b0w ^ (b0p * 31));
+        var s1wp = Hashing.Mix(s1w ^ (s1p * 31));
+        var d = s0 == none ? 0 : Dist(s0, b0);
+        var d2 = s1 == none ? 0 : Dist(s1, s0);
+        var n = 0;
+        f[n++] = Hashing.F(1, s0wp);
+        f[n++] = Hashing.F(2, s0w);
+        f[n++] = Hashing.F(3, s0p);
+        f[n++] = Hashing.F(4, b0wp);
+        f[n++] = Hashing.F(5, b0w);
+        f[n++] = Hashing.F(6, b0p);
+        f[n++] = Hashing.F(7, b1w, b1p);
+        f[n++] = Hashing.F(8, b1w);
+        f[n++] = Hashing.F(9, b1p);
+        f[n++] = Hashing.F(10, b2w, b2p);
+        f[n++] = Hashing.F(11, b2w);
+        f[n++] = Hashing.F(12, b2p);
+        f[n++] = Hashing.F(13, s1wp);
+        f[n++] = Hashing.F(14, s1w);
+        f[n++] = Hashing.F(15, s1p);
+        f[n++] = Hashing.F(16, s2p);
+        f[n++] = Hashing.F(17, W[s2]);
+
+        f[n++] = Hashing.F(20, s0wp, b0wp);
+        f[n++] = Hashing.F(21, s0wp, b0w);
+        f[n++] = Hashing.F(22, s0w, b0wp);
+        f[n++] = Hashing.F(23, s0wp, b0p);
+        f[n++] = Hashing.F(24, s0p, b0wp);
+        f[n++] = Hashing.F(25, s0w, b0w);
+        f[n++] = Hashing.F(26, s0p, b0p);
+        f[n++] = Hashing.F(27, b0p, b1p);
+        f[n++] = Hashing.F(28, s1wp, s0wp);
+        f[n++] = Hashing.F(29, s1w, s0w);
+        f[n++] = Hashing.F(30, s1p, s0p);
+        f[n++] = Hashing.F(31, s1p, s0w);
+        f[n++] = Hashing.F(32, s1w, s0p);
+        f[n++] = Hashing.F(33, s1p, b0p);
+
+        f[n++] = Hashing.F(40, b0p, b1p, b2p);
+        f[n++] = Hashing.F(41, s0p, b0p, b1p);
+        f[n++] = Hashing.F(42, s1p, s0p, b0p);
+        f[n++] = Hashing.F(43, s0p, P[s0l], b0p);
+        f[n++] = Hashing.F(44, s0p, P[s0r], b0p);
+        f[n++] = Hashing.F(45, s0p, b0p, P[b0l]);
+        f[n++] = Hashing.F(46, s1p, P[s1r], s0p);
+        f[n++] = Hashing.F(47, s1p, s0p, P[s0l]);
+        f[n++] = Hashing.F(48, s2p, s1p, s0p);
+        f[n++] = Hashing.F(49, s1p, s0p, P[s0r]);
+        f[n++] = Hashing.F(50, s1p, P[s1l], s0p);
+        f[n++] = Hashing.F(51, s1w, s0p, b0p);
+        f[n++] = Hashing.F(52, s1p, s0w, b0p);
+        f[n++] = Hashing.F(53, s1p, s0p, b0w);
+
+        f[n++] = Hashing.F(55, s0w, d);
+        f[n++] = Hashing.F(56, s0p, d);
+        f[n++] = Hashing.F(57, b0w, d);
+        f[n++] = Hashing.F(58, b0p, d);
+        f[n++] = Hashing.F(59, s0w, b0w, d);
+        f[n++] = Hashing.F(60, s0p, b0p, d);
+        f[n++] = Hashing.F(61, s1p, s0p, d2);
+        f[n++] = Hashing.F(62, s1w, s0w, d2);
+
+        f[n++] = Hashing.F(65, s0w, (ulong)s.Nr[s0]);
+        f[n++] = Hashing.F(66, s0p, (ulong)s.Nr[s0]);
+        f[n++] = Hashing.F(67, s0w, (ulong)s.Nl[s0]);
+        f[n++] = Hashing.F(68, s0p, (ulong)s.Nl[s0]);
+        f[n++] = Hashing.F(69, b0w, (ulong)s.Nl[b0]);
+        f[n++] = Hashing.F(70, b0p, (ulong)s.Nl[b0]);
+        f[n++] = Hashing.F(71, s1p, (ulong)s.Nr[s1]);
+        f[n++] = Hashing.F(72, s1w, (ulong)s.Nr[s1]);
+
+        f[n++] = Hashing.F(75, W[s0l]);
+        f[n++] = Hashing.F(76, P[s0l]);
+        f[n++] = Hashing.F(77, Lab(s0l));
+        f[n++] = Hashing.F(78, W[s0r]);
+        f[n++] = Hashing.F(79, P[s0r]);
+        f[n++] = Hashing.F(80, Lab(s0r));
+        f[n++] = Hashing.F(81, W[b0l]);
+        f[n++] = Hashing.F(82, P[b0l]);
+        f[n++] = Hashing.F(83, Lab(b0l));
+        f[n++] = Hashing.F(84, P[s1l]);
+        f[n++] = Hashing.F(85, Lab(s1l));
+        f[n++] = Hashing.F(86, P[s1r]);
+        f[n++] = Hashing.F(87, Lab(s1r));
+        f[n++] = Hashing.F(88, W[s1r]);
+
+        f[n++] = Hashing.F(90, W[s0l2]);
+        f[n++] = Hashing.F(91, P[s0l2]);
+        f[n++] = Hashing.F(92, Lab(s0l2));
+        f[n++] = Hashing.F(93, W[s0r2]);
+        f[n++] = Hashing.F(94, P[s0r2]);
+        f[n++] = Hashing.F(95, Lab(s0r2));
+        f[n++] = Hashing.F(96, W[b0l2]);
+        f[n++] = Hashing.F(97, P[b0l2]);
+        f[n++] = Hashing.F(98, Lab(b0l2));
+        f[n++] = Hashing.F(99, s0p, P[s0l], P[s0l2]);
+        f[n++] = Hashing.F(100, s0p, P[s0r], P[s0r2]);
+        f[n++] = Hashing.F(101, b0p, P[b0l], P[b0l2]);
+
+        f[n++] = Hashing.F(105, s0w, s.RSet[s0]);
+        f[n++] = Hashing.F(106, s0p, s.RSet[s0]);
+        f[n++] = Hashing.F(107, s0w, s.LSet[s0]);
+        f[n++] = Hashing.F(108, s0p, s.LSet[s0]);
+        f[n++] = Hashing.F(109, b0w, s.LSet[b0]);
+        f[n++] = Hashing.F(110, b0p, s.LSet[b0]);
+        f[n++] = Hashing.F(111, s1p, s.RSet[s1]);
+        f[n++] = Hashing.F(112, s0p, Lab(s0l), b0p);
+        f[n++] = Hashing.F(113, s0p, b0p, Lab(b0l));
+        f[n++] = Hashing.F(114, s1p, Lab(s1r), s0p);
+        return n;
+    }
+
+    /// <summary>Parses the words whose W/P features are already in <paramref name="s"/> (after Reset).</summary>
+    public void Parse(ParseState s) => Parse(Weights, L, RootLabel, s);
+
+    public static void Parse(IScorer weights, int labels, int rootLabel, ParseState s)
+    {
+        Span<ulong> f = stackalloc ulong[MaxFeatures];
+        Span<float> scores = stackalloc float[ClassCount(labels)];
+        while (!s.Terminal)
+        {
+            var n = Features(s, f);
+            weights.Score(f[..n], scores);
+            var best = -1;
+            for (var t = 0; t < scores.Length; t++)
+            {
+                if ((best < 0 || scores[t] > scores[best]) && Valid(s, t, labels, rootLabel))
+                {
+                    best = t;
+                }
+            }
+            Apply(s, best, labels);
+        }
+    }
+
+    public void Write(BinaryWriter output)
+    {
+        output.Write(Labels.Length);
+        foreach (var l in Labels)
+        {
+            output.Write(l);
+        }
+        Weights.Write(output);
+    }
+
+    public static Parser Read(BinaryReader input)
+    {
+        var labels = new string[input.ReadInt32()];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = string.Intern(input.ReadString());
+        }
+        return new Parser(labels, SparseWeights.Read(input));
+    }
+}

@@ -1,0 +1,527 @@
+using System.Runtime.CompilerServices;
+
+namespace Sitrep.Syntax;
+
+/// <summary>Class scores for a set of hashed features.</summary>
+internal interface IScorer
+{
+    void Score(ReadOnlySpan<ulong> feats, Span<float> scores);
+}
+
+/// <summary>
+/// Averaged multiclass perceptron for training, with sparse per-feature class rows: a feature
+/// usually co-occurs with a handful of classes, so dense rows of ~100 parser transitions would
+/// need gigabytes. Averaging is lazy (Daumé's trick with per-entry timestamps).
+/// </summary>
+internal sealed class PerceptronTrainer
+{
+    /// <summary>The averaged weights as a scorer, for evaluating on dev between epochs.</summary>
+    public IScorer Averaged => new AveragedView(this);
+
+    private sealed class AveragedView(PerceptronTrainer trainer) : IScorer
+    {
+        public void Score(ReadOnlySpan<ulong> feats, Span<float> scores) => trainer.Score(feats, scores, averaged: true);
+    }
+
+    private readonly FeatureMap _rows = new();
+    private int[] _rowStart = new int[1 << 16];
+    private int[] _rowCount = new int[1 << 16];
+    private int[] _rowCap = new int[1 << 16];
+    private short[] _cls = new short[1 << 20];
+    private float[] _w = new float[1 << 20];
+    private double[] _tot = new double[1 << 20];
+    private int[] _ts = new int[1 << 20];
+    private int _used;
+
+    public PerceptronTrainer(int classes)
+    {
+        Classes = classes;
+    }
+
+    public int Classes { get; }
+    /// <summary>Number of training instances seen so far (the averaging clock).</summary>
+    public int Clock { get; private set; } = 1;
+    public int FeatureCount => _rows.Count;
+
+    public void Tick() => Clock++;
+
+    /// <summary>Scores into <paramref name="scores"/> (cleared first); averaged weights when <paramref name="averaged"/>.</summary>
+    public void Score(ReadOnlySpan<ulong> feats, Span<float> scores, bool averaged)
+    {
+        scores.Clear();
+        foreach (var f in feats)
+        {
+            if (!_rows.TryGetValue(f, out var r))
+            {
+                continue;
+            }
+            var start = _rowStart[r];
+            var end = start + _rowCount[r];
+            if (averaged)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    scores[_cls[i]] += (float)((_tot[i] + (Clock - _ts[i]) * (double)_w[i]) / Clock);
+                }
+            }
+            else
+            {
+                for (var i = start; i < end; i++)
+                {
+                    scores[_cls[i]] += _w[i];
+                }
+            }
+        }
+    }
+
+    public void Update(ReadOnlySpan<ulong> feats, int truth, int guess)
+    {
+        if (truth == guess)
+        {
+            return;
+        }
+        foreach (var f in feats)
+        {
+            var r = Row(f);
+            Add(r, truth, 1f);
+            Add(r, guess, -1f);
+        }
+    }
+
+    private int CountEntries()
+    {
+        var total = 0;
+        foreach (var (_, r) in _rows.Entries())
+        {
+            total += _rowCount[r];
+        }
+        return total;
+    }
+
+    private int Row(ulong f)
+    {
+        if (_rows.TryGetValue(f, out var r))
+        {
+            return r;
+        }
+        r = _rows.Count;
+        if (r == _rowStart.Length)
+        {
+            Array.Resize(ref _rowStart, r * 2);
+            Array.Resize(ref _rowCount, r * 2);
+            Array.Resize(ref _rowCap, r * 2);
+        }
+        _rows.Add(f, r);
+        _rowStart[r] = Alloc(2);
+        _rowCount[r] = 0;
+        _rowCap[r] = 2;
+        return r;
+    }
+
+    private int Alloc(int n)
+    {
+        if (_used + n > _w.Length)
+        {
+            var size = _w.Length * 2;
+            Array.Resize(ref _cls, size);
+            Array.Resize(ref _w, size);
+            Array.Resize(ref _tot, size);
+            Array.Resize(ref _ts, size);
+        }
+        var at = _used;
+        _used += n;
+        return at;
+    }
+
+    private void Add(int r, int cls, float delta)
+    {
+        var start = _rowStart[r];
+        var count = _rowCount[r];
+        var i = start;
+        var end = start + count;
+        while (i < end && _cls[i] != cls)
+        {
+            i++;
+        }
+        if (i == end)
+        {
+            if (count == _rowCap[r])
+            {
+                // Grow by moving the row to the end of the pool; the hole is left unused.
+                var cap = count * 2;
+                var moved = Alloc(cap);
+                Array.Copy(_cls, start, _cls, moved, count);
+                Array.Copy(_w, start, _w, moved, count);
+                Array.Copy(_tot, start, _tot, moved, count);
+                Array.Copy(_ts, start, _ts, moved, count);
+                _rowStart[r] = start = moved;
+                _rowCap[r] = cap;
+                i = start + count;
+            }
+            _cls[i] = (short)cls;
+            _w[i] = 0;
+            _tot[i] = 0;
+            _ts[i] = Clock;
+            _rowCount[r] = count + 1;
+        }
+        _tot[i] += (Clock - _ts[i]) * (double)_w[i];
+        _ts[i] = Clock;
+        _w[i] += delta;
+    }
+
+    /// <summary>
+    /// The averaged weights, keeping only the <paramref name="maxEntries"/> largest in magnitude
+    /// (small weights rarely change a decision but dominate the model's size).
+    /// </summary>
+    public SparseWeights Finish(int maxEntries)
+    {
+        var magnitudes = new float[_rows.Count == 0 ? 0 : CountEntries()];
+        var m = 0;
+        foreach (var (_, r) in _rows.Entries())
+        {
+            var start = _rowStart[r];
+            for (var i = start; i < start + _rowCount[r]; i++)
+            {
+                magnitudes[m++] = (float)Math.Abs((_tot[i] + (Clock - _ts[i]) * (double)_w[i]) / Clock);
+            }
+        }
+        var minAbs = 1e-6f;
+        if (magnitudes.Length > maxEntries)
+        {
+            Array.Sort(magnitudes);
+            minAbs = Math.Max(minAbs, magnitudes[magnitudes.Length - maxEntries]);
+        }
+        var byKey = new SortedDictionary<uint, Dictionary<int, double>>();
+        foreach (var (f, r) in _rows.Entries())
+        {
+            var key = SparseWeights.Fold(f);
+            var start = _rowStart[r];
+            for (var i = start; i < start + _rowCount[r]; i++)
+            {
+                var avg = (_tot[i] + (Clock - _ts[i]) * (double)_w[i]) / Clock;
+                if (Math.Abs(avg) < minAbs)
+                {
+                    continue;
+                }
+                if (!byKey.TryGetValue(key, out var row))
+                {
+                    byKey[key] = row = new Dictionary<int, double>();
+                }
+                row[_cls[i]] = row.GetValueOrDefault(_cls[i]) + avg;
+            }
+        }
+        var keys = new uint[byKey.Count];
+        var rowStart = new int[byKey.Count + 1];
+        var total = 0;
+        foreach (var row in byKey.Values)
+        {
+            total += row.Count;
+        }
+        var cls = new byte[total];
+        var w = new float[total];
+        var k = 0;
+        var e = 0;
+        foreach (var (key, row) in byKey)
+        {
+            keys[k] = key;
+            rowStart[k] = e;
+            foreach (var (c, v) in row.OrderBy(p => p.Key))
+            {
+                cls[e] = (byte)c;
+                w[e] = (float)v;
+                e++;
+            }
+            k++;
+        }
+        rowStart[k] = e;
+        return new SparseWeights(Classes, keys, rowStart, cls, w);
+    }
+}
+
+/// <summary>
+/// Read-only perceptron weights for prediction: an open-addressing table from 32-bit feature
+/// keys to rows of (class, weight) entries, weights quantised to int16 on construction so a
+/// trained model and its saved-and-loaded copy score identically. Scoring is memory-latency
+/// bound, so a slot packs key, row start and row length into one ulong (one cache miss) and
+/// all slots of a feature set are fetched before any row is read, letting the loads overlap.
+/// </summary>
+internal sealed class SparseWeights : IScorer
+{
+    private const int MaxStackFeatures = 256;
+    private readonly ulong[] _slots;
+    private readonly int _mask;
+    private readonly int[] _entries;
+    private readonly uint[] _keys;
+    private readonly int[] _rowStart;
+    private readonly float _scale;
+
+    /// <summary>Quantises float weights (rows of <paramref name="keys"/>, sorted ascending).</summary>
+    public SparseWeights(int classes, uint[] keys, int[] rowStart, byte[] cls, float[] w)
+        : this(classes, keys, rowStart, cls, Quantise(w, out var scale), scale)
+    {
+    }
+
+    private SparseWeights(int classes, uint[] keys, int[] rowStart, byte[] cls, short[] q, float scale)
+    {
+        if (q.Length >= 1 << 24)
+        {
+            throw new InvalidDataException($"too many weights ({q.Length}) for the packed table");
+        }
+        Classes = classes;
+        _keys = keys;
+        _rowStart = rowStart;
+        _scale = scale;
+        _entries = new int[q.Length];
+        for (var i = 0; i < q.Length; i++)
+        {
+            _entries[i] = cls[i] << 16 | (ushort)q[i];
+        }
+        var size = 16;
+        while (size < keys.Length * 2)
+        {
+            size *= 2;
+        }
+        _slots = new ulong[size];
+        _mask = size - 1;
+        for (var r = 0; r < keys.Length; r++)
+        {
+            var count = rowStart[r + 1] - rowStart[r];
+            if (count > 255)
+            {
+                throw new InvalidDataException($"row of {count} entries exceeds 255 classes");
+            }
+            var slot = (int)(keys[r] & (uint)_mask);
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+            // A one-entry row (most rare features) lives in the slot itself: class in bits 24-31,
+            // weight in bits 8-23, length field 0; that saves a cache miss per rare feature.
+            _slots[slot] = (ulong)keys[r] << 32 | (count == 1
+                ? (uint)cls[rowStart[r]] << 24 | (uint)(ushort)q[rowStart[r]] << 8
+                : (uint)(rowStart[r] << 8 | count));
+        }
+    }
+
+    private static short[] Quantise(float[] w, out float scale)
+    {
+        var max = 1e-9f;
+        foreach (var v in w)
+        {
+            max = Math.Max(max, Math.Abs(v));
+        }
+        scale = max / 32000f;
+        var q = new short[w.Length];
+        for (var i = 0; i < w.Length; i++)
+        {
+            q[i] = (short)Math.Round(w[i] / scale);
+        }
+        return q;
+    }
+
+    public int Classes { get; }
+    public int Features => _keys.Length;
+    public int Entries => _entries.Length;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Fold(ulong f)
+    {
+        var k = (uint)(f >> 32) ^ (uint)f;
+        return k == 0 ? 1u : k;
+    }
+
+    /// <summary>Scores in quantised units (argmax is all the callers need).</summary>
+    public void Score(ReadOnlySpan<ulong> feats, Span<float> scores)
+    {
+        scores.Clear();
+        var slots = _slots;
+        var mask = _mask;
+        Span<ulong> fetched = stackalloc ulong[Math.Min(feats.Length, MaxStackFeatures)];
+        var n = fetched.Length;
+        for (var k = 0; k < n; k++)
+        {
+            fetched[k] = slots[(int)(Fold(feats[k]) & (uint)mask)];
+        }
+        var entries = _entries;
+        for (var k = 0; k < n; k++)
+        {
+            var key = Fold(feats[k]);
+            var v = fetched[k];
+            if ((uint)(v >> 32) != key)
+            {
+                if (v == 0)
+                {
+                    continue;
+                }
+                var slot = (int)(key & (uint)mask);
+                do
+                {
+                    slot = (slot + 1) & mask;
+                    v = slots[slot];
+                }
+                while (v != 0 && (uint)(v >> 32) != key);
+                if (v == 0)
+                {
+                    continue;
+                }
+            }
+            var packed = (uint)v;
+            if ((packed & 0xFF) == 0)
+            {
+                scores[(int)(packed >> 24)] += (short)(packed >> 8);
+                continue;
+            }
+            var start = (int)(packed >> 8);
+            var end = start + (int)(packed & 0xFF);
+            for (var i = start; i < end; i++)
+            {
+                var e = entries[i];
+                scores[e >> 16] += (short)e;
+            }
+        }
+    }
+
+    public void Write(BinaryWriter output)
+    {
+        output.Write(Classes);
+        output.Write(_keys.Length);
+        output.Write(_entries.Length);
+        output.Write(_scale);
+        uint prev = 0;
+        for (var r = 0; r < _keys.Length; r++)
+        {
+            output.Write7BitEncodedInt((int)(_keys[r] - prev));
+            prev = _keys[r];
+            output.Write7BitEncodedInt(_rowStart[r + 1] - _rowStart[r]);
+        }
+        foreach (var e in _entries)
+        {
+            output.Write((byte)(e >> 16));
+        }
+        foreach (var e in _entries)
+        {
+            output.Write((short)e);
+        }
+    }
+
+    public static SparseWeights Read(BinaryReader input)
+    {
+        var classes = input.ReadInt32();
+        var rows = input.ReadInt32();
+        var entries = input.ReadInt32();
+        var scale = input.ReadSingle();
+        var keys = new uint[rows];
+        var rowStart = new int[rows + 1];
+        uint prev = 0;
+        var e = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            prev += (uint)input.Read7BitEncodedInt();
+            keys[r] = prev;
+            rowStart[r] = e;
+            e += input.Read7BitEncodedInt();
+        }
+        rowStart[rows] = e;
+        if (e != entries)
+        {
+            throw new InvalidDataException($"corrupt weights: {e} entries listed, {entries} declared");
+        }
+        var cls = input.ReadBytes(entries);
+        var raw = input.ReadBytes(entries * 2);
+        if (cls.Length != entries || raw.Length != entries * 2)
+        {
+            throw new InvalidDataException("corrupt weights: file ends early");
+        }
+        var q = new short[entries];
+        for (var i = 0; i < entries; i++)
+        {
+            q[i] = (short)(raw[2 * i] | raw[2 * i + 1] << 8);
+        }
+        return new SparseWeights(classes, keys, rowStart, cls, q, scale);
+    }
+}
+
+/// <summary>
+/// Open-addressing map from feature hash to row for training: Dictionary's buckets and entry
+/// indirection cost a second cache miss per lookup, and lookups dominate training time.
+/// </summary>
+internal sealed class FeatureMap
+{
+    private ulong[] _keys = new ulong[1 << 16];
+    private int[] _values = new int[1 << 16];
+    private int _mask = (1 << 16) - 1;
+
+    public int Count { get; private set; }
+
+    private static ulong Key(ulong f) => f == 0 ? 1 : f;
+
+    public bool TryGetValue(ulong f, out int value)
+    {
+        var key = Key(f);
+        var slot = (int)(key & (ulong)_mask);
+        while (true)
+        {
+            var k = _keys[slot];
+            if (k == key)
+            {
+                value = _values[slot];
+                return true;
+            }
+            if (k == 0)
+            {
+                value = 0;
+                return false;
+            }
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    /// <summary>Adds a key known to be absent.</summary>
+    public void Add(ulong f, int value)
+    {
+        if ((Count + 1) * 2 > _keys.Length)
+        {
+            Grow();
+        }
+        Insert(Key(f), value);
+        Count++;
+    }
+
+    private void Insert(ulong key, int value)
+    {
+        var slot = (int)(key & (ulong)_mask);
+        while (_keys[slot] != 0)
+        {
+            slot = (slot + 1) & _mask;
+        }
+        _keys[slot] = key;
+        _values[slot] = value;
+    }
+
+    private void Grow()
+    {
+        var keys = _keys;
+        var values = _values;
+        _keys = new ulong[keys.Length * 2];
+        _values = new int[keys.Length * 2];
+        _mask = _keys.Length - 1;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] != 0)
+            {
+                Insert(keys[i], values[i]);
+            }
+        }
+    }
+
+    public IEnumerable<(ulong Key, int Value)> Entries()
+    {
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            if (_keys[i] != 0)
+            {
+                yield return (_keys[i], _values[i]);
+            }
+        }
+    }
+}

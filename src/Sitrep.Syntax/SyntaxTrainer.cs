@@ -1,0 +1,360 @@
+namespace Sitrep.Syntax;
+
+/// <summary>Settings of a training run; the defaults are the ones the shipped model was trained with.</summary>
+public sealed record SyntaxTrainOptions
+{
+    public int TaggerEpochs { get; init; } = 6;
+    public int ParserEpochs { get; init; } = 12;
+    /// <summary>Folds for jackknifed training tags of the parser; 0 trains the parser on gold tags.</summary>
+    public int Folds { get; init; } = 4;
+    public int Seed { get; init; } = 20250101;
+    /// <summary>Weights kept per tagger pass and in the parser (the largest in magnitude): the model size budget.</summary>
+    public int TaggerWeights { get; init; } = 700_000;
+    public int ParserWeights { get; init; } = 3_200_000;
+    /// <summary>Probability of following the model's own (possibly wrong) transition after the first epoch.</summary>
+    public double Explore { get; init; } = 0.9;
+}
+
+/// <summary>
+/// Trains tagger, lemmatiser and parser from UD treebanks (EWT + GUM train), reporting dev
+/// scores after every epoch. Deterministic for fixed options: shuffles use a seeded Random and
+/// every dictionary that is iterated is ordered first.
+/// </summary>
+public static class SyntaxTrainer
+{
+    public static SyntaxModel Train(IReadOnlyList<UdSentence> train, IReadOnlyList<UdSentence> dev, SyntaxTrainOptions options, TextWriter log)
+    {
+        var trainLayout = train.Select(Layout.Of).ToArray();
+        var devLayout = dev.Select(Layout.Of).ToArray();
+
+        var classNames = train.SelectMany(s => s.Xpos.Zip(s.Upos, (x, u) => (x, u))).Distinct().OrderBy(p => p.x, StringComparer.Ordinal).ThenBy(p => p.u, StringComparer.Ordinal).ToArray();
+        var classIndex = new Dictionary<(string, string), int>();
+        for (var c = 0; c < classNames.Length; c++)
+        {
+            classIndex[classNames[c]] = c;
+        }
+        int[][] Gold(IReadOnlyList<UdSentence> data) => data.Select(s => s.Xpos.Zip(s.Upos, (x, u) => classIndex.TryGetValue((x, u), out var c) ? c : -1).ToArray()).ToArray();
+        var trainGold = Gold(train);
+        var devGold = Gold(dev);
+        var ambiguity = AmbiguityClasses(train, trainGold, classNames.Length);
+        log.WriteLine($"tagger: {classNames.Length} tag classes, {ambiguity.Count} words with ambiguity classes, {train.Count} training sentences");
+
+        var all = Enumerable.Range(0, train.Count).ToArray();
+        var weights = TrainTagger(trainLayout, trainGold, all, devLayout, devGold, classNames.Length, ambiguity, options, log, "tagger").Finish(options.TaggerWeights);
+        var tagger = new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), weights, ambiguity);
+        log.WriteLine($"tagger: {weights.Features} features, {weights.Entries} weights kept");
+
+        // Jackknifed training tags for the parser: what it will see at run time, errors included
+        // (a tagger's tags on its own training sentences are nearly perfect).
+        var trainTags = trainGold;
+        if (options.Folds > 1)
+        {
+            trainTags = new int[train.Count][];
+            for (var k = 0; k < options.Folds; k++)
+            {
+                var fold = k;
+                var rest = all.Where(i => i % options.Folds != fold).ToArray();
+                var scorer = TrainTagger(trainLayout, trainGold, rest, [], [], classNames.Length, ambiguity, options, TextWriter.Null, "").Averaged;
+                foreach (var i in all.Where(i => i % options.Folds == fold))
+                {
+                    trainTags[i] = TagWith(scorer, classNames.Length, ambiguity, trainLayout[i]);
+                }
+                log.WriteLine($"jackknife fold {k + 1}/{options.Folds} tagged");
+            }
+        }
+
+        var lemmatizer = Lemmatizer.Train(train);
+        var devTags = devLayout.Select(l => TagWith(weights, classNames.Length, ambiguity, l)).ToArray();
+
+        var labels = train.SelectMany(s => s.Rels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
+        var tagHash = tagger.Xpos.Select(SyntaxModel.TagHash).ToArray();
+        var parserWeights = TrainParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, options, log);
+        var parser = new Parser(labels, parserWeights.Finish(options.ParserWeights));
+        log.WriteLine($"parser: {labels.Length} labels, {parser.Weights.Features} features, {parser.Weights.Entries} weights kept");
+        return new SyntaxModel(tagger, lemmatizer, parser);
+    }
+
+    /// <summary>A sentence laid out as text with word offsets, the way the model sees a Doc.</summary>
+    internal sealed record Layout(string Text, int[] Starts, int[] Ends)
+    {
+        public static Layout Of(UdSentence s)
+        {
+            var starts = new int[s.Length];
+            var ends = new int[s.Length];
+            var sb = new System.Text.StringBuilder();
+            for (var i = 0; i < s.Length; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(' ');
+                }
+                starts[i] = sb.Length;
+                sb.Append(s.Forms[i]);
+                ends[i] = sb.Length;
+            }
+            return new Layout(sb.ToString(), starts, ends);
+        }
+    }
+
+    private static Dictionary<ulong, ulong> AmbiguityClasses(IReadOnlyList<UdSentence> train, int[][] gold, int classes)
+    {
+        var counts = new Dictionary<ulong, int[]>();
+        for (var s = 0; s < train.Count; s++)
+        {
+            for (var i = 0; i < train[s].Length; i++)
+            {
+                var key = Hashing.OfLower(train[s].Forms[i]);
+                if (!counts.TryGetValue(key, out var c))
+                {
+                    counts[key] = c = new int[classes];
+                }
+                c[gold[s][i]]++;
+            }
+        }
+        var result = new Dictionary<ulong, ulong>();
+        foreach (var (key, c) in counts)
+        {
+            var total = c.Sum();
+            // Rare words would get their own gold tag as "ambiguity class" and the tagger would
+            // learn to trust it; only frequent words get one.
+            if (total < 5)
+            {
+                continue;
+            }
+            var h = 0x1234UL;
+            for (var k = 0; k < classes; k++)
+            {
+                if (c[k] * 10 >= total)
+                {
+                    h = Hashing.Mix(h ^ (ulong)(k + 1));
+                }
+            }
+            result[key] = h;
+        }
+        return result;
+    }
+
+    private static int[] TagWith(IScorer scorer, int classes, Dictionary<ulong, ulong> ambiguity, Layout l)
+    {
+        var w = new WordFeatures();
+        w.Fill(l.Text, l.Starts, l.Ends, ambiguity);
+        var tags = new int[l.Starts.Length];
+        Tagger.Predict(scorer, classes, w, tags);
+        return tags;
+    }
+
+    private static PerceptronTrainer TrainTagger(Layout[] data, int[][] gold, int[] indices, Layout[] dev, int[][] devGold, int classes,
+        Dictionary<ulong, ulong> ambiguity, SyntaxTrainOptions options, TextWriter log, string name)
+    {
+        var model = new PerceptronTrainer(classes);
+        var rng = new Random(options.Seed);
+        var order = indices.ToArray();
+        var w = new WordFeatures();
+        Span<ulong> f = stackalloc ulong[Tagger.MaxFeatures];
+        var scores = new float[classes];
+        for (var epoch = 0; epoch < options.TaggerEpochs; epoch++)
+        {
+            rng.Shuffle(order);
+            var correct = 0;
+            var total = 0;
+            foreach (var s in order)
+            {
+                var l = data[s];
+                w.Fill(l.Text, l.Starts, l.Ends, ambiguity);
+                var tags = new int[l.Starts.Length];
+                for (var i = 0; i < tags.Length; i++)
+                {
+                    var n = Tagger.Features(w, i, tags, f);
+                    model.Score(f[..n], scores, averaged: false);
+                    var guess = Tagger.ArgMax(scores);
+                    model.Update(f[..n], gold[s][i], guess);
+                    model.Tick();
+                    tags[i] = guess;
+                    correct += guess == gold[s][i] ? 1 : 0;
+                    total++;
+                }
+            }
+            var devAcc = 0.0;
+            if (dev.Length > 0)
+            {
+                var scorer = model.Averaged;
+                int c = 0, t = 0;
+                for (var s = 0; s < dev.Length; s++)
+                {
+                    var tags = TagWith(scorer, classes, ambiguity, dev[s]);
+                    for (var i = 0; i < tags.Length; i++)
+                    {
+                        c += tags[i] == devGold[s][i] ? 1 : 0;
+                        t++;
+                    }
+                }
+                devAcc = 100.0 * c / t;
+            }
+            log.WriteLine($"{name} epoch {epoch + 1}: train {100.0 * correct / total:F2}  dev tag-pair accuracy {devAcc:F2}  features {model.FeatureCount}");
+        }
+        return model;
+    }
+
+    private static PerceptronTrainer TrainParser(IReadOnlyList<UdSentence> train, Layout[] layout, int[][] tags, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags,
+        string[] labels, ulong[] tagHash, SyntaxTrainOptions options, TextWriter log)
+    {
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var rootLabel = labelIndex["root"];
+        var L = labels.Length;
+        var classes = Parser.ClassCount(L);
+        var model = new PerceptronTrainer(classes);
+        var rng = new Random(options.Seed + 1);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var state = new ParseState();
+        Span<ulong> f = stackalloc ulong[Parser.MaxFeatures];
+        var scores = new float[classes];
+        var cost = new int[classes];
+        var w = new WordFeatures();
+        var empty = new Dictionary<ulong, ulong>();
+        for (var epoch = 0; epoch < options.ParserEpochs; epoch++)
+        {
+            rng.Shuffle(order);
+            long transitions = 0, errors = 0;
+            foreach (var si in order)
+            {
+                var sent = train[si];
+                var n = sent.Length;
+                var gh = new int[n + 1];
+                var gl = new int[n + 1];
+                for (var i = 0; i < n; i++)
+                {
+                    gh[i] = sent.Heads[i] < 0 ? n : sent.Heads[i];
+                    gl[i] = labelIndex[sent.Rels[i]];
+                }
+                Prepare(state, w, layout[si], tags[si], tagHash, empty);
+                while (!state.Terminal)
+                {
+                    var nf = Parser.Features(state, f);
+                    model.Score(f[..nf], scores, averaged: false);
+                    Costs(state, gh, gl, L, cost);
+                    int pred = -1, gold = -1, minCost = int.MaxValue;
+                    for (var t = 0; t < classes; t++)
+                    {
+                        if (!Parser.Valid(state, t, L, rootLabel))
+                        {
+                            continue;
+                        }
+                        if (pred < 0 || scores[t] > scores[pred])
+                        {
+                            pred = t;
+                        }
+                        if (cost[t] < minCost || (cost[t] == minCost && scores[t] > scores[gold]))
+                        {
+                            minCost = cost[t];
+                            gold = t;
+                        }
+                    }
+                    if (cost[pred] > minCost)
+                    {
+                        model.Update(f[..nf], gold, pred);
+                        errors++;
+                    }
+                    model.Tick();
+                    transitions++;
+                    var next = epoch > 0 && cost[pred] > minCost && rng.NextDouble() < options.Explore ? pred : gold;
+                    if (cost[pred] == minCost)
+                    {
+                        next = pred;
+                    }
+                    Parser.Apply(state, next, L);
+                }
+            }
+            var (uas, las) = EvaluateParser(model.Averaged, L, rootLabel, dev, devLayout, devTags, tagHash, labelIndex);
+            log.WriteLine($"parser epoch {epoch + 1}: train transition errors {100.0 * errors / transitions:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}");
+        }
+        return model;
+    }
+
+    private static void Prepare(ParseState state, WordFeatures w, Layout l, int[] tags, ulong[] tagHash, Dictionary<ulong, ulong> empty)
+    {
+        var n = l.Starts.Length;
+        w.Fill(l.Text, l.Starts, l.Ends, empty);
+        state.Reset(n);
+        for (var i = 0; i < n; i++)
+        {
+            state.W[i] = w.Lower[i + WordFeatures.Pad];
+            state.P[i] = tagHash[tags[i]];
+        }
+    }
+
+    /// <summary>Dynamic-oracle costs (Goldberg &amp; Nivre 2013) of every transition: gold arcs made unreachable, plus one for a wrong label on a correct arc.</summary>
+    private static void Costs(ParseState s, int[] gh, int[] gl, int labels, int[] cost)
+    {
+        var n = s.N;
+        var b = s.B;
+        var s0 = s.Sp >= 1 ? s.Stack[s.Sp - 1] : -1;
+        var s1 = s.Sp >= 2 ? s.Stack[s.Sp - 2] : -1;
+        var shift = 0;
+        if (b < n)
+        {
+            for (var k = 0; k < s.Sp; k++)
+            {
+                var item = s.Stack[k];
+                if (gh[item] == b)
+                {
+                    shift++;
+                }
+                if (item != s0 && gh[b] == item)
+                {
+                    shift++;
+                }
+            }
+        }
+        cost[0] = shift;
+        if (s0 < 0)
+        {
+            Array.Fill(cost, 0, 1, 2 * labels);
+            return;
+        }
+        var bufDeps = 0;
+        for (var k = b; k < n; k++)
+        {
+            if (gh[k] == s0)
+            {
+                bufDeps++;
+            }
+        }
+        var h = gh[s0];
+        var left = bufDeps + (s1 >= 0 && h == s1 ? 1 : 0) + (h > b && h <= n ? 1 : 0);
+        var right = bufDeps + (h >= b && h <= n ? 1 : 0);
+        for (var l = 0; l < labels; l++)
+        {
+            cost[1 + l] = left + (h == b && gl[s0] != l ? 1 : 0);
+            cost[1 + labels + l] = right + (h == s1 && gl[s0] != l ? 1 : 0);
+        }
+    }
+
+    private static (double Uas, double Las) EvaluateParser(IScorer scorer, int labels, int rootLabel, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags, ulong[] tagHash,
+        Dictionary<string, int> labelIndex)
+    {
+        var state = new ParseState();
+        var w = new WordFeatures();
+        var empty = new Dictionary<ulong, ulong>();
+        int total = 0, ua = 0, la = 0;
+        for (var s = 0; s < dev.Count; s++)
+        {
+            var sent = dev[s];
+            Prepare(state, w, devLayout[s], devTags[s], tagHash, empty);
+            Parser.Parse(scorer, labels, rootLabel, state);
+            for (var i = 0; i < sent.Length; i++)
+            {
+                var head = state.Head[i] >= sent.Length ? -1 : state.Head[i];
+                total++;
+                if (head == sent.Heads[i])
+                {
+                    ua++;
+                    if (labelIndex.TryGetValue(sent.Rels[i], out var gl) && gl == state.Label[i])
+                    {
+                        la++;
+                    }
+                }
+            }
+        }
+        return (100.0 * ua / total, 100.0 * la / total);
+    }
+}

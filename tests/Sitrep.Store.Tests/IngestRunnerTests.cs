@@ -1,0 +1,75 @@
+using Sitrep.Attributes;
+using Sitrep.Text;
+
+namespace Sitrep.Store.Tests;
+
+public sealed class IngestRunnerTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    private sealed class CountingProcessor(string? failOn = null) : IArticleProcessor
+    {
+        public int Calls { get; private set; }
+
+        public ArticleResult Process(Article article)
+        {
+            Calls++;
+            if (article.Id == failOn)
+            {
+                throw new InvalidDataException("sentence 3 has no tokens");
+            }
+            return SampleResults.Build(article);
+        }
+    }
+
+    private static List<Article> Articles(int n) =>
+        Enumerable.Range(0, n).Select(i => SampleResults.Copy(SampleResults.Stories[i % 6], $"run-{i:D3}")).ToList();
+
+    [Fact]
+    public void CodingErrorsAreCountedAndTheRestIsStored()
+    {
+        using var store = SqliteEventStore.Open(dir.File("run.db"));
+        var articles = Articles(10);
+        var summary = new IngestRunner(store, new CountingProcessor(failOn: "run-004"), batchSize: 3).Run(articles);
+        Assert.Equal(10, summary.Seen);
+        Assert.Equal(9, summary.Stored);
+        Assert.Equal(1, summary.Errors);
+        Assert.Equal("article run-004: InvalidDataException: sentence 3 has no tokens", Assert.Single(summary.ErrorMessages));
+        Assert.Null(summary.StoreError);
+        Assert.Equal(articles.Where(a => a.Id != "run-004").Sum(a => SampleResults.Build(a).Events.Count), summary.Events);
+        Assert.Null(store.Article("run-004"));
+    }
+
+    [Fact]
+    public void RerunSkipsStoredArticlesWithoutCodingThem()
+    {
+        using var store = SqliteEventStore.Open(dir.File("run.db"));
+        var articles = Articles(12);
+        new IngestRunner(store, new CountingProcessor(), batchSize: 5).Run(articles.Take(7));
+        var processor = new CountingProcessor();
+        var summary = new IngestRunner(store, processor, batchSize: 5).Run(articles);
+        Assert.Equal(5, processor.Calls);
+        Assert.Equal(5, summary.Stored);
+        Assert.Equal(7, summary.Unchanged);
+        Assert.Equal(12, store.Stats(1).Articles);
+    }
+
+    [Fact]
+    public void StoreFailureStopsTheRunAndReportsWhatWasCommitted()
+    {
+        var path = dir.File("small.db");
+        using (SqliteEventStore.Open(path))
+        {
+        }
+        var pages = (long)SqliteStoreTests.Scalar(path, "PRAGMA page_count")!;
+        using var store = SqliteEventStore.Open(path, maxPages: (int)pages + 40);
+        var summary = new IngestRunner(store, new CountingProcessor(), batchSize: 2).Run(Articles(60));
+        Assert.NotNull(summary.StoreError);
+        Assert.Contains("disk full", summary.StoreError);
+        Assert.InRange(summary.Stored, 1, 58);
+        Assert.Equal(summary.Stored, store.Stats(1).Articles);
+        Assert.Equal(summary.Events, store.Stats(1).Events);
+    }
+
+    public void Dispose() => dir.Dispose();
+}

@@ -1,0 +1,69 @@
+namespace Sitrep.Syntax.Tests;
+
+/// <summary>Training on a small slice: reproducibility and save/load round trip.</summary>
+public sealed class TrainingTests
+{
+    private static readonly SyntaxTrainOptions Tiny = new() { TaggerEpochs = 2, ParserEpochs = 2, Folds = 2 };
+
+    private static (List<UdSentence> Train, List<UdSentence> Dev) Slice()
+    {
+        var train = UdCorpus.Read(RepoPaths.Ud("en_ewt-ud-train.conllu")).Take(300).ToList();
+        var dev = UdCorpus.Read(RepoPaths.Ud("en_ewt-ud-dev.conllu")).Take(50).ToList();
+        return (train, dev);
+    }
+
+    private static Dictionary<string, byte[]> Files(string dir) =>
+        Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
+
+    [Fact]
+    public void TrainingIsReproducibleAndModelsRoundTrip()
+    {
+        var (train, dev) = Slice();
+        var a = SyntaxTrainer.Train(train, dev, Tiny, TextWriter.Null);
+        var b = SyntaxTrainer.Train(train, dev, Tiny, TextWriter.Null);
+        var dirA = Directory.CreateTempSubdirectory("sitrep-syntax-a").FullName;
+        var dirB = Directory.CreateTempSubdirectory("sitrep-syntax-b").FullName;
+        try
+        {
+            a.Save(dirA);
+            b.Save(dirB);
+            var fa = Files(dirA);
+            var fb = Files(dirB);
+            Assert.Equal(3, fa.Count);
+            foreach (var (name, bytes) in fa)
+            {
+                Assert.True(bytes.AsSpan().SequenceEqual(fb[name]), $"{name} differs between two identical training runs");
+            }
+
+            // The loaded model (quantised weights) must analyse like the trained one, up to ties.
+            var loaded = SyntaxModel.Load(dirA);
+            var before = UdEvaluator.Annotate(a, dev);
+            var after = UdEvaluator.Annotate(loaded, dev);
+            var same = 0;
+            var total = 0;
+            for (var s = 0; s < dev.Count; s++)
+            {
+                for (var i = 0; i < dev[s].Length; i++)
+                {
+                    total++;
+                    same += before[s].Heads[i] == after[s].Heads[i] && before[s].Rels[i] == after[s].Rels[i] && before[s].Xpos[i] == after[s].Xpos[i] ? 1 : 0;
+                }
+            }
+            Assert.True(same >= total * 0.98, $"{same}/{total} words analysed alike after save/load");
+            var scores = UdEvaluator.Score(dev, after);
+            Assert.True(scores.Upos > 70 && scores.Uas > 45, scores.ToString());
+        }
+        finally
+        {
+            Directory.Delete(dirA, true);
+            Directory.Delete(dirB, true);
+        }
+    }
+
+    [Fact]
+    public void MissingModelDirectoryNamesThePath()
+    {
+        var ex = Assert.Throws<FileNotFoundException>(() => SyntaxModel.Load("/nonexistent/sitrep-models"));
+        Assert.Contains("/nonexistent/sitrep-models", ex.Message);
+    }
+}
