@@ -127,7 +127,7 @@ public static class AttributesBench
         {
             foreach (var e in evmap[d])
             {
-                CertaintyAnalyzer.Assess(d, e.Sentence, e.Trigger, e, [], [], []);
+                CertaintyAnalyzer.Assess(d, e.Sentence, e.Trigger, e, [], []);
             }
         }), ("one-event", d => annotator.Annotate(d, [evmap[d][0]]))];
         foreach (var (name, run) in parts)

@@ -131,8 +131,7 @@ internal static partial class AttributionExtractor
                         "denied" or "denies" or "deny" => "denied",
                         _ => "said",
                     };
-                    var g = new FakeGroup(sub.Start, sub.Value);
-                    AddSpan(doc, actors, sent, local, m, cue, g.Index, g.Value, ref lastSource);
+                    AddSpan(doc, actors, sent, local, m, cue, sub.Start, sub.Value, ref lastSource);
                 }
             }
             local.Sort((a, b) => a.CuePos.CompareTo(b.CuePos));
@@ -255,8 +254,6 @@ internal static partial class AttributionExtractor
         }
         return false;
     }
-
-    private readonly record struct FakeGroup(int Index, string Value);
 
     private static void AddSpan(Doc doc, IActorResolver actors, SentenceData sent, List<(int CuePos, Attribution A, string Kind)> local, Match verb, string cue, int index, string value, ref ActorMention? lastSource)
     {

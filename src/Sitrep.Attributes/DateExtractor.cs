@@ -307,7 +307,7 @@ internal static partial class DateExtractor
             end = new DateOnly(y, 12, 31);
             reasons.Add("year stated");
             var yy = g["yy"].Index;
-            var pre = text(doc, Math.Max(0, yy - 6), yy).ToLowerInvariant();
+            var pre = doc.Text[Math.Max(0, yy - 6)..yy].ToLowerInvariant();
             if (pre.EndsWith("early ", StringComparison.Ordinal) || pre.EndsWith("late ", StringComparison.Ordinal) || pre.EndsWith("mid-", StringComparison.Ordinal))
             {
                 var part = pre.Contains("early", StringComparison.Ordinal) ? "early" : pre.Contains("late", StringComparison.Ordinal) ? "late" : "mid";
@@ -462,8 +462,6 @@ internal static partial class DateExtractor
         var from = g["prep"].Success ? g["prep"].Index + g["prep"].Length : m.Index;
         return new DateMention(new TextSpan(from, m.Index + m.Length), doc.Text[from..(m.Index + m.Length)], sentence, start, end, gran, kind, reasons, since);
     }
-
-    private static string text(Doc doc, int from, int to) => doc.Text[from..to];
 
     private static ReadOnlySpan<char> SentencePrefix(Doc doc, int sentence, int pos)
     {
