@@ -22,6 +22,8 @@ public interface IActorResolver
 public sealed partial class ActorLexicon : IActorResolver
 {
     private readonly List<(Regex Pattern, string Type, string? Country, string[] Sectors, string Kind, string Phrase)> _entries = [];
+    // First word of each phrase, lowercased: an entry's regex is tried only when its first word occurs.
+    private readonly List<string> _firstWords = [];
     private readonly Gazetteer _gazetteer;
 
     public ActorLexicon(Gazetteer gazetteer, Stream tsv, string sourceName)
@@ -46,6 +48,7 @@ public sealed partial class ActorLexicon : IActorResolver
             var pattern = new Regex(@"(?<![\p{L}\p{N}])" + Regex.Escape(c[1]).Replace(@"\ ", @"\s+") + @"(?![\p{L}\p{N}])",
                 (caseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase) | RegexOptions.CultureInvariant);
             _entries.Add((pattern, c[0], c[2] == "-" ? null : c[2], c[3] == "-" ? [] : c[3].Split(','), c[4], c[1]));
+            _firstWords.Add(c[1].Split(' ', '-', '/')[0].ToLowerInvariant());
         }
     }
 
@@ -68,9 +71,11 @@ public sealed partial class ActorLexicon : IActorResolver
         var isMedia = false;
         string[]? demonymSectors = null;
         string? demonymKind = null;
-        foreach (var (pattern, type, c, secs, k, phrase) in _entries)
+        var lower = text.ToLowerInvariant();
+        for (var ei = 0; ei < _entries.Count; ei++)
         {
-            if (!pattern.IsMatch(text))
+            var (pattern, type, c, secs, k, phrase) = _entries[ei];
+            if (!lower.Contains(_firstWords[ei], StringComparison.Ordinal) || !pattern.IsMatch(text))
             {
                 continue;
             }

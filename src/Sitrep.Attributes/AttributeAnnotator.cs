@@ -83,7 +83,7 @@ public sealed class AttributeAnnotator
                     used.Add(q);
                 }
             }
-            var (certainty, why) = CertaintyAnalyzer.Assess(doc, sentence, ev.Trigger, ev, atts, unverified, attributions);
+            var (certainty, why) = CertaintyAnalyzer.Assess(doc, sentence, ev.Trigger, ev, atts, unverified);
             records.Add(new EventRecord(ev, new EventAttributes(when, where, qs, atts, certainty, why)));
         }
 
@@ -411,7 +411,7 @@ public sealed class AttributeAnnotator
                 [cumulative ? "running total as of publication" : "no time expression: publication date"]);
         }
         var atts = AttributionsAt(attributions, q.Sentence, q.Quantity.Span.Start);
-        var (certainty, _) = CertaintyAnalyzer.Assess(doc, q.Sentence, q.Quantity.Span, null, atts, unverified, attributions);
+        var (certainty, _) = CertaintyAnalyzer.Assess(doc, q.Sentence, q.Quantity.Span, null, atts, unverified);
         return new Figure(TextUtil.StableId("fig-", doc.Article.Id, q.Sentence, q.Quantity.Span.Start), doc.Article.Id, q.Sentence,
             q.Quantity, victims, cumulative, asOf, atts, certainty);
     }

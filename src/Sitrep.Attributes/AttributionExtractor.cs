@@ -105,7 +105,9 @@ internal static partial class AttributionExtractor
             {
                 Add(m, "shared_by", "carrier", m.Groups["src"]);
             }
-            foreach (Match m in PossessiveEstimate().Matches(stext))
+            // The possessive pattern backtracks over every capitalised run: only try it when a cue noun follows an 's.
+            IEnumerable<Match> possessive = HasPossessiveCue(stext) ? PossessiveEstimate().Matches(stext) : [];
+            foreach (var m in possessive)
             {
                 Add(m, "estimates", "plain", m.Groups["src"]);
             }
@@ -129,8 +131,7 @@ internal static partial class AttributionExtractor
                         "denied" or "denies" or "deny" => "denied",
                         _ => "said",
                     };
-                    var g = new FakeGroup(sub.Start, sub.Value);
-                    AddSpan(doc, actors, sent, local, m, cue, g.Index, g.Value, ref lastSource);
+                    AddSpan(doc, actors, sent, local, m, cue, sub.Start, sub.Value, ref lastSource);
                 }
             }
             local.Sort((a, b) => a.CuePos.CompareTo(b.CuePos));
@@ -240,7 +241,19 @@ internal static partial class AttributionExtractor
         return Determiners.Contains(prev) || prev.EndsWith("'s", StringComparison.Ordinal) || prev.EndsWith("’s", StringComparison.Ordinal);
     }
 
-    private readonly record struct FakeGroup(int Index, string Value);
+    private static readonly string[] PossessiveCues = ["s estimate", "s figures", "s tally", "s count", "s data", "s report", "s statement"];
+
+    private static bool HasPossessiveCue(string s)
+    {
+        foreach (var cue in PossessiveCues)
+        {
+            if (s.Contains(cue, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static void AddSpan(Doc doc, IActorResolver actors, SentenceData sent, List<(int CuePos, Attribution A, string Kind)> local, Match verb, string cue, int index, string value, ref ActorMention? lastSource)
     {

@@ -63,7 +63,7 @@ internal static partial class CertaintyAnalyzer
     /// Certainty of an item whose trigger/number is at <paramref name="at"/> in sentence <paramref name="sentence"/>.
     /// </summary>
     public static (string Certainty, List<string> Reasons) Assess(Doc doc, int sentence, TextSpan at, CodedEvent? ev,
-        IReadOnlyList<Attribution> attributions, IReadOnlyList<VerifyScope> unverified, IReadOnlyList<AttributionMention> allAttributions)
+        IReadOnlyList<Attribution> attributions, IReadOnlyList<VerifyScope> unverified)
     {
         var reasons = new List<string>();
         var text = doc.Text;
@@ -113,7 +113,7 @@ internal static partial class CertaintyAnalyzer
         }
         foreach (var u in unverified)
         {
-            if (Covers(doc, u, sentence, at, attributions, allAttributions, out var why))
+            if (Covers(doc, u, sentence, attributions, out var why))
             {
                 reasons.Add(why);
                 return (Certainty.Unverified, reasons);
@@ -144,8 +144,7 @@ internal static partial class CertaintyAnalyzer
     /// covers what the woman said in the video); a bare "could not verify the claims" covers the
     /// attributed items of the three sentences before it.
     /// </summary>
-    private static bool Covers(Doc doc, VerifyScope u, int sentence, TextSpan at, IReadOnlyList<Attribution> attributions,
-        IReadOnlyList<AttributionMention> all, out string why)
+    private static bool Covers(Doc doc, VerifyScope u, int sentence, IReadOnlyList<Attribution> attributions, out string why)
     {
         why = "";
         if (sentence == u.Sentence)

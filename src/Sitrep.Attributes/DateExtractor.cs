@@ -76,7 +76,7 @@ internal static partial class DateExtractor
         var covered = 0;
         // The grammar is tried only where a date can start (a digit or a cue word), anchored with \G:
         // scanning every character position with this many alternatives costs ~50 times more.
-        foreach (var start in Candidates(doc, CueWords))
+        foreach (var start in Candidates(doc, CueWords, WeakWords))
         {
             if (start < covered)
             {
@@ -86,6 +86,15 @@ internal static partial class DateExtractor
             if (!m.Success)
             {
                 continue;
+            }
+            if (m.Groups["prep"].Success)
+            {
+                // "in September last year": the fuller expression starting at the month wins over "in September".
+                var longer = regex.Match(text, m.Groups["prep"].Index + m.Groups["prep"].Length);
+                if (longer.Success && longer.Index + longer.Length > m.Index + m.Length)
+                {
+                    m = longer;
+                }
             }
             covered = m.Index + m.Length;
             var sentence = TextUtil.SentenceAt(doc, m.Index);
@@ -110,7 +119,8 @@ internal static partial class DateExtractor
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Token starts where an expression may begin: tokens starting with a digit or found in <paramref name="words"/>.</summary>
-    internal static IEnumerable<int> Candidates(Doc doc, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    internal static IEnumerable<int> Candidates(Doc doc, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words,
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? weak = null)
     {
         var text = doc.Text;
         var tokens = doc.Tokens;
@@ -118,12 +128,47 @@ internal static partial class DateExtractor
         {
             var t = tokens[i];
             var span = text.AsSpan(t.Start, t.End - t.Start);
-            if (span.Length > 0 && (char.IsDigit(span[0]) || words.Contains(span) || (span.Length > 4 && span[3] == '-' && words.Contains(span[..4]))))
+            if (span.Length > 1 && span[^1] == '.')
             {
+                span = span[..^1];
+            }
+            var hyphen = span.IndexOf('-');
+            if (span.Length > 0 && (char.IsDigit(span[0]) || words.Contains(span) || (hyphen > 0 && words.Contains(span[..hyphen]))))
+            {
+                // A frequent function word only starts an expression when the next word can continue one.
+                if (weak is { } w && w.Contains(span) && (i + 1 >= tokens.Length || !Continues(text.AsSpan(tokens[i + 1].Start, tokens[i + 1].End - tokens[i + 1].Start), words)))
+                {
+                    continue;
+                }
                 yield return t.Start;
             }
         }
     }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WeakWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "the", "a", "an", "in", "of", "from", "until", "by", "through", "throughout", "before", "after", "over", "during", "within", "this", "last",
+        "next", "past", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "several", "few", "couple", "very",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NextWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "beginning", "start", "end", "middle", "very", "past", "last", "previous", "recent", "early", "late", "mid", "the", "week", "weeks", "month",
+        "months", "year", "years", "day", "days", "hours", "few", "couple", "night", "weekend", "spring", "summer", "autumn", "fall", "winter", "of",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static bool Continues(ReadOnlySpan<char> next, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words)
+    {
+        if (next.Length > 1 && next[^1] == '.')
+        {
+            next = next[..^1];
+        }
+        var hyphen = next.IndexOf('-');
+        return next.Length > 0 && (char.IsDigit(next[0]) || NextWords.Contains(next) || (hyphen > 0 && NextWords.Contains(next[..hyphen]))
+            || (words.Contains(next) && !WeakWords.Contains(next)) || WeakWords.Contains(next) && next.Length > 2 && char.IsLetter(next[0]) && IsNumberWord(next));
+    }
+
+    private static bool IsNumberWord(ReadOnlySpan<char> w) => SmallNumber(w.ToString()) is var n && n > 1 && !char.IsDigit(w[0]);
 
     private static int MonthOf(string s) => Array.IndexOf(MonthNames, s[..3].ToLowerInvariant()) + 1;
 
@@ -262,7 +307,7 @@ internal static partial class DateExtractor
             end = new DateOnly(y, 12, 31);
             reasons.Add("year stated");
             var yy = g["yy"].Index;
-            var pre = text(doc, Math.Max(0, yy - 6), yy).ToLowerInvariant();
+            var pre = doc.Text[Math.Max(0, yy - 6)..yy].ToLowerInvariant();
             if (pre.EndsWith("early ", StringComparison.Ordinal) || pre.EndsWith("late ", StringComparison.Ordinal) || pre.EndsWith("mid-", StringComparison.Ordinal))
             {
                 var part = pre.Contains("early", StringComparison.Ordinal) ? "early" : pre.Contains("late", StringComparison.Ordinal) ? "late" : "mid";
@@ -417,8 +462,6 @@ internal static partial class DateExtractor
         var from = g["prep"].Success ? g["prep"].Index + g["prep"].Length : m.Index;
         return new DateMention(new TextSpan(from, m.Index + m.Length), doc.Text[from..(m.Index + m.Length)], sentence, start, end, gran, kind, reasons, since);
     }
-
-    private static string text(Doc doc, int from, int to) => doc.Text[from..to];
 
     private static ReadOnlySpan<char> SentencePrefix(Doc doc, int sentence, int pos)
     {

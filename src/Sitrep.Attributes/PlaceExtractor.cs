@@ -37,7 +37,7 @@ internal static partial class PlaceExtractor
     public static List<PlaceMention> Extract(Doc doc, Gazetteer gaz)
     {
         var text = doc.Text;
-        var raw = new List<(TextSpan Span, int Sentence, IReadOnlyList<GazetteerEntry> Candidates, bool Locative, bool Single)>();
+        var raw = new List<(TextSpan Span, int Sentence, IReadOnlyList<GazetteerEntry> Candidates, bool Locative)>();
         var words = new List<Word>();
         for (var si = 0; si < doc.Sentences.Length; si++)
         {
@@ -96,7 +96,7 @@ internal static partial class PlaceExtractor
                     }
                     var before = text.AsSpan(sent.Start, words[i].Start - sent.Start);
                     var locative = LocativeBefore().IsMatch(before.Length > 80 ? before[^80..] : before) && !last.Possessive;
-                    raw.Add((new TextSpan(words[i].Start, last.End), si, cands, locative, single));
+                    raw.Add((new TextSpan(words[i].Start, last.End), si, cands, locative));
                     i += n - 1;
                     matched = true;
                 }
@@ -129,7 +129,7 @@ internal static partial class PlaceExtractor
         return result;
     }
 
-    private static List<PlaceMention> Resolve(List<(TextSpan Span, int Sentence, IReadOnlyList<GazetteerEntry> Candidates, bool Locative, bool Single)> raw,
+    private static List<PlaceMention> Resolve(List<(TextSpan Span, int Sentence, IReadOnlyList<GazetteerEntry> Candidates, bool Locative)> raw,
         Dictionary<string, int> national, Dictionary<string, int> subnational, string text, List<PlaceMention>? previous = null)
     {
         var result = new List<PlaceMention>(raw.Count);

@@ -65,6 +65,14 @@ internal static partial class QuantityExtractor
         "millions", "several", "few", "handful",
     }.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Counted things that are not people: "protests in dozens of cities" is not a count of protesters.</summary>
+    private static readonly HashSet<string> ThingNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "cities", "towns", "villages", "countries", "provinces", "regions", "districts", "states", "locations", "sites", "places", "areas",
+        "attacks", "incidents", "strikes", "airstrikes", "raids", "drones", "missiles", "rockets", "shells", "tanks", "vehicles", "aircraft",
+        "buildings", "homes", "houses", "schools", "hospitals", "books", "cases", "times", "rounds", "tons", "camps",
+    };
+
     private static readonly HashSet<string> PeopleNouns = new(StringComparer.OrdinalIgnoreCase)
     {
         "people", "persons", "civilians", "children", "women", "residents", "migrants", "passengers", "students", "villagers", "workers", "journalists", "Russians", "Ukrainians", "families",
@@ -185,6 +193,10 @@ internal static partial class QuantityExtractor
             {
                 category = nc;
                 reasons.Add($"counted noun '{head}' -> {nc}");
+            }
+            else if (head is not null && ThingNouns.Contains(head))
+            {
+                reasons.Add($"counts {head}, not people");
             }
             else if (VerbCategory(text, span, countedSpan, sent, out var vc, out var cue))
             {

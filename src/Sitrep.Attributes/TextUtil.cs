@@ -126,6 +126,4 @@ internal static class TextUtil
         }
         return false;
     }
-
-    public static bool IsUpper(char c) => char.IsUpper(c);
 }

@@ -70,3 +70,16 @@ public sealed class QuantityTests
         Assert.Equal(("approximate", 200L), (p.Precision, p.Low!.Value));
     }
 }
+
+public sealed class QuantityThingTests
+{
+    [Fact]
+    public void CountsOfPlacesOrIncidentsAreNotPeople()
+    {
+        var doc = TestDocs.Make("The mobilization triggered protests in dozens of cities. The BLA killed nearly 400 people in over 500 attacks.");
+        var qs = QuantityExtractor.Extract(doc, DateExtractor.Extract(doc, new DateOnly(2025, 3, 14)));
+        Assert.Equal("other", Assert.Single(qs, q => q.Quantity.Text == "dozens").Quantity.Category);
+        Assert.Equal("other", Assert.Single(qs, q => q.Quantity.Text == "over 500").Quantity.Category);
+        Assert.Equal("killed", Assert.Single(qs, q => q.Quantity.Text == "nearly 400").Quantity.Category);
+    }
+}

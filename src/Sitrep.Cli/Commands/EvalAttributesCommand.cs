@@ -13,20 +13,43 @@ internal static class EvalAttributesCommand
         var file = new Argument<FileInfo>("file") { Description = "Gold items, JSON Lines (data/eval/attributes-dev.jsonl)." };
         var verbose = new Option<bool>("--errors") { Description = "List every item the stage got wrong." };
         var gazetteer = new Option<DirectoryInfo?>("--gazetteer") { Description = "Directory with gazetteer.tsv.gz and common-words.txt overriding the shipped ones." };
-        var command = new Command("attributes", "Score dates, places, quantities, attribution and certainty against hand-annotated sentences.") { file, verbose, gazetteer };
-        command.SetAction(parse =>
+        var parse = new Option<bool>("--parse") { Description = "Run the shipped tagger and parser first, so attachment uses the dependency parse." };
+        var models = new Option<DirectoryInfo?>("--models") { Description = "Parse first with the syntax model in this directory (implies --parse)." };
+        var command = new Command("attributes", "Score dates, places, quantities, attribution and certainty against hand-annotated sentences.") { file, verbose, gazetteer, parse, models };
+        command.SetAction(result =>
         {
-            var path = parse.GetValue(file)!;
+            var path = result.GetValue(file)!;
             if (!path.Exists)
             {
                 Console.Error.WriteLine($"sitrep eval attributes: {path.FullName} does not exist");
                 return 2;
             }
-            var dir = parse.GetValue(gazetteer);
+            var dir = result.GetValue(gazetteer);
             var annotator = dir is null
                 ? AttributeAnnotator.LoadDefault()
                 : new AttributeAnnotator(Gazetteer.LoadFrom(dir.FullName), ActorLexicon.LoadDefault(Gazetteer.LoadFrom(dir.FullName)));
-            var scores = AttributeEval.Run(path.FullName, Tokenizer.Default.Process, annotator);
+            Func<Article, Doc> process = Tokenizer.Default.Process;
+            var modelDir = result.GetValue(models);
+            if (result.GetValue(parse) || modelDir is not null)
+            {
+                Sitrep.Syntax.SyntaxModel syntax;
+                try
+                {
+                    syntax = modelDir is null ? Sitrep.Syntax.SyntaxModel.LoadDefault() : Sitrep.Syntax.SyntaxModel.Load(modelDir.FullName);
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException)
+                {
+                    Console.Error.WriteLine($"sitrep eval attributes: cannot load the syntax model: {e.Message}");
+                    return 2;
+                }
+                process = article =>
+                {
+                    var doc = Tokenizer.Default.Process(article);
+                    syntax.Process(doc);
+                    return doc;
+                };
+            }
+            var scores = AttributeEval.Run(path.FullName, process, annotator);
             Console.WriteLine($"{"attribute",-12} {"items",5} {"correct",7} {"accuracy",8}  secondary");
             int total = 0, correct = 0;
             foreach (var s in scores)
@@ -37,7 +60,7 @@ internal static class EvalAttributesCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Attribute,-12} {s.Total,5} {s.Correct,7} {s.Accuracy,8:P1}  {secondary}"));
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"all",-12} {total,5} {correct,7} {(total == 0 ? 0 : (double)correct / total),8:P1}"));
-            if (parse.GetValue(verbose))
+            if (result.GetValue(verbose))
             {
                 foreach (var s in scores)
                 {
