@@ -33,7 +33,7 @@ public sealed class SitrepPipeline
         options ??= new PipelineOptions();
         var syntax = options.ModelDirectory is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(options.ModelDirectory);
         var coder = EventCoder.Load(options.DictionaryDirectories ?? []);
-        return new SitrepPipeline(Tokenizer.Default, syntax, coder, AttributeAnnotator.LoadDefault());
+        return new SitrepPipeline(Tokenizer.Default, syntax, coder, AttributeAnnotator.LoadDefault(new DictionaryActorResolver(coder.Actors)));
     }
 
     public Doc Parse(Article article)

@@ -15,7 +15,8 @@ internal static class EvalAttributesCommand
         var gazetteer = new Option<DirectoryInfo?>("--gazetteer") { Description = "Directory with gazetteer.tsv.gz and common-words.txt overriding the shipped ones." };
         var parse = new Option<bool>("--parse") { Description = "Run the shipped tagger and parser first, so attachment uses the dependency parse." };
         var models = new Option<DirectoryInfo?>("--models") { Description = "Parse first with the syntax model in this directory (implies --parse)." };
-        var command = new Command("attributes", "Score dates, places, quantities, attribution and certainty against hand-annotated sentences.") { file, verbose, gazetteer, parse, models };
+        var lexiconOnly = new Option<bool>("--lexicon-only") { Description = "Code attributed sources with the attribute stage's own lexicon only, not the coder's actor dictionaries first (as the pipeline does)." };
+        var command = new Command("attributes", "Score dates, places, quantities, attribution and certainty against hand-annotated sentences.") { file, verbose, gazetteer, parse, models, lexiconOnly };
         command.SetAction(result =>
         {
             var path = result.GetValue(file)!;
@@ -25,8 +26,9 @@ internal static class EvalAttributesCommand
                 return 2;
             }
             var dir = result.GetValue(gazetteer);
+            IActorResolver? coderActors = result.GetValue(lexiconOnly) ? null : new Sitrep.Pipeline.DictionaryActorResolver(Sitrep.Coding.EventCoder.LoadDefault().Actors);
             var annotator = dir is null
-                ? AttributeAnnotator.LoadDefault()
+                ? AttributeAnnotator.LoadDefault(coderActors)
                 : new AttributeAnnotator(Gazetteer.LoadFrom(dir.FullName), ActorLexicon.LoadDefault(Gazetteer.LoadFrom(dir.FullName)));
             Func<Article, Doc> process = Tokenizer.Default.Process;
             var modelDir = result.GetValue(models);
