@@ -97,6 +97,7 @@ public readonly struct Sentence(Doc doc, int index)
 /// <summary>A character range of the article text, [Start, End).</summary>
 public readonly record struct TextSpan(int Start, int End)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Length => End - Start;
     public string Of(string text) => text.Substring(Start, End - Start);
     public bool Contains(TextSpan other) => Start <= other.Start && other.End <= End;

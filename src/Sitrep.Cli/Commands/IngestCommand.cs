@@ -141,7 +141,7 @@ internal static class IngestCommand
 
     /// <summary>
     /// The newcomer's first look: dyadic events (both actors coded) with the strongest Goldstein
-    /// score, among the most recent stored events; ties keep the store's order, so output is stable.
+    /// score, newest first among equals; ties keep the store's order, so output is stable.
     /// </summary>
     private static void ShowTopEvents(IEventStore store, int count)
     {
@@ -149,6 +149,7 @@ internal static class IngestCommand
         var top = store.Events(new EventQuery { Limit = 20_000 })
             .Where(e => e.Record.Event.Source?.Code is not null && e.Record.Event.Target?.Code is not null && !e.Record.Event.Negated)
             .OrderByDescending(e => Math.Abs(e.Record.Event.Goldstein))
+            .ThenByDescending(e => e.EventDate)
             .Take(count)
             .ToList();
         QueryCommand.WriteTable(top, query);
