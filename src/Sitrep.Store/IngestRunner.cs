@@ -36,9 +36,38 @@ public sealed record IngestSummary(
 /// that fails to code is counted and reported, and the rest go on; a store failure stops the run
 /// and is returned in <see cref="IngestSummary.StoreError"/> (everything committed before it stays).
 /// </summary>
-public sealed class IngestRunner(IEventStore store, IArticleProcessor processor, int batchSize = 64)
+public sealed class IngestRunner(IEventStore store, IArticleProcessor processor, int batchSize = 64, int parallelism = 1)
 {
     private const int MaxErrorMessages = 20;
+
+    /// <summary>
+    /// Codes the articles of one chunk that are not stored yet, on up to <c>parallelism</c> threads.
+    /// Results keep the input order (and the store writes them in that order), so a run is
+    /// deterministic however many threads code it. A skipped article has neither result nor error.
+    /// </summary>
+    private ((ArticleResult? Result, Exception? Error)[] Results, TimeSpan Elapsed) CodeChunk(
+        List<Article> chunk, IReadOnlyDictionary<string, string> known, CancellationToken cancel)
+    {
+        var results = new (ArticleResult?, Exception?)[chunk.Count];
+        var started = Stopwatch.GetTimestamp();
+        Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
+        {
+            var article = chunk[i];
+            if (known.TryGetValue(article.Id, out var hash) && hash == article.ContentHash)
+            {
+                return;
+            }
+            try
+            {
+                results[i] = (processor.Process(article), null);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                results[i] = (null, e);
+            }
+        });
+        return (results, Stopwatch.GetElapsedTime(started));
+    }
 
     public IngestSummary Run(IEnumerable<Article> articles, Action<IngestSummary>? progress = null, CancellationToken cancel = default)
     {
@@ -96,32 +125,30 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
                     break;
                 }
                 var known = store.ContentHashes(chunk.Select(a => a.Id).Distinct(StringComparer.Ordinal).ToList());
-                foreach (var article in chunk)
+                var coded = CodeChunk(chunk, known, cancel);
+                processing += coded.Elapsed;
+                for (var i = 0; i < chunk.Count; i++)
                 {
-                    cancel.ThrowIfCancellationRequested();
+                    var article = chunk[i];
                     seen++;
-                    if (known.TryGetValue(article.Id, out var hash) && hash == article.ContentHash)
+                    var (result, error) = coded.Results[i];
+                    if (result is null && error is null)
                     {
                         skipped++;
-                        progress?.Invoke(Snapshot());
-                        continue;
                     }
-                    var started = Stopwatch.GetTimestamp();
-                    try
+                    else if (result is not null)
                     {
-                        var result = processor.Process(article);
                         batch.Add(result);
                         sentences += result.Doc.Sentences.Length;
                     }
-                    catch (Exception e) when (e is not OperationCanceledException)
+                    else
                     {
                         errorCount++;
                         if (errors.Count < MaxErrorMessages)
                         {
-                            errors.Add($"article {article.Id}: {e.GetType().Name}: {e.Message}");
+                            errors.Add($"article {article.Id}: {error!.GetType().Name}: {error.Message}");
                         }
                     }
-                    processing += Stopwatch.GetElapsedTime(started);
                     if (batch.Count >= batchSize)
                     {
                         Flush();

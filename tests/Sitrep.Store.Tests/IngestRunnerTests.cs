@@ -9,11 +9,13 @@ public sealed class IngestRunnerTests : IDisposable
 
     private sealed class CountingProcessor(string? failOn = null) : IArticleProcessor
     {
-        public int Calls { get; private set; }
+        private int _calls;
+
+        public int Calls => _calls;
 
         public ArticleResult Process(Article article)
         {
-            Calls++;
+            Interlocked.Increment(ref _calls);
             if (article.Id == failOn)
             {
                 throw new InvalidDataException("sentence 3 has no tokens");
@@ -69,6 +71,23 @@ public sealed class IngestRunnerTests : IDisposable
         Assert.InRange(summary.Stored, 1, 58);
         Assert.Equal(summary.Stored, store.Stats(1).Articles);
         Assert.Equal(summary.Events, store.Stats(1).Events);
+    }
+
+    [Fact]
+    public void ParallelCodingStoresExactlyWhatASequentialRunStores()
+    {
+        string Run(string name, int parallelism)
+        {
+            using var store = SqliteEventStore.Open(dir.File(name));
+            var summary = new IngestRunner(store, new CountingProcessor(failOn: "run-007"), batchSize: 4, parallelism).Run(Articles(23));
+            Assert.Equal((23, 22, 1), (summary.Seen, summary.Stored, summary.Errors));
+            using var json = new MemoryStream();
+            Sitrep.Store.Export.JsonlExporter.Write(store.Events(new EventQuery()), json);
+            return System.Text.Encoding.UTF8.GetString(json.ToArray());
+        }
+        var sequential = Run("sequential.db", 1);
+        Assert.Contains("run-022", sequential, StringComparison.Ordinal);
+        Assert.Equal(sequential, Run("parallel.db", 4));
     }
 
     public void Dispose() => dir.Dispose();

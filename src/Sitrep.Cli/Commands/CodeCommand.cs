@@ -36,6 +36,8 @@ internal static class CodeCommand
         command.Options.Add(flags);
         command.Options.Add(dicts);
         command.Options.Add(models);
+        var threads = PipelineOptionsCli.Threads();
+        command.Options.Add(threads);
         command.SetAction(parse =>
         {
             var options = inputs.ToIngestOptions(parse, Console.Error);
@@ -61,9 +63,13 @@ internal static class CodeCommand
             var text = parse.GetValue(format) == "text";
             var results = new List<ArticleResult>();
             using var writer = new StreamWriter(events, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-            foreach (var article in articles)
+            // Ordered parallel coding: each article is coded independently, output keeps input order.
+            var coded = articles.AsParallel().AsOrdered()
+                .WithDegreeOfParallelism(Math.Max(1, parse.GetValue(threads)))
+                .WithMergeOptions(ParallelMergeOptions.NotBuffered)
+                .Select(pipeline.Process);
+            foreach (var result in coded)
             {
-                var result = pipeline.Process(article);
                 results.Add(result);
                 if (text)
                 {

@@ -35,6 +35,8 @@ internal static class IngestCommand
         var models = PipelineOptionsCli.Models();
         command.Options.Add(dicts);
         command.Options.Add(models);
+        var threads = PipelineOptionsCli.Threads();
+        command.Options.Add(threads);
         command.SetAction(parse =>
         {
             var options = inputs.ToIngestOptions(parse, Console.Error);
@@ -62,7 +64,7 @@ internal static class IngestCommand
                 var stats = new InputStats();
                 var paths = parse.GetValue(inputs.Inputs) ?? [];
                 var articles = InputOptions.Read(paths, options, Console.Error, stats);
-                var runner = new IngestRunner(store, new DelegateProcessor(pipeline.Process), parse.GetValue(batch));
+                var runner = new IngestRunner(store, new DelegateProcessor(pipeline.Process), parse.GetValue(batch), parse.GetValue(threads));
                 IngestSummary summary;
                 if (Console.IsOutputRedirected)
                 {

@@ -19,6 +19,13 @@ internal static class PipelineOptionsCli
         HelpName = "DIR",
     };
 
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "Articles coded in parallel (output order and ids do not depend on it); default: one per CPU core",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+        HelpName = "N",
+    };
+
     public static SitrepPipeline Load(ParseResult parse, Option<string[]> dictionaries, Option<string?> models) =>
         SitrepPipeline.Load(new PipelineOptions(parse.GetValue(models), parse.GetValue(dictionaries) ?? []));
 }
