@@ -627,6 +627,14 @@ public sealed class EventCoder : IDocComponent
                     targets = NominalTarget(i, why);
                 }
             }
+            if (targets.All(a => a?.Country is null) && NearestActorInside(i, triggerEnd, sources) is var inside && inside >= 0)
+            {
+                // No target with a country in the direct relations: the first named actor inside the
+                // trigger's own phrase ("hand over to Great Britain", "aid to refugees fleeing the
+                // war in Liberia", "reject proposed Israeli changes") names who is acted upon.
+                targets = WithCountry(targets, ActorsOf(inside, why).Where(a => a?.Country is not null).ToList());
+                why.Add($"target: first named actor inside the trigger's phrase, '{Text(inside)}'");
+            }
             if (modality == "demand" && reporter >= 0)
             {
                 // The speaker demands; the embedded subject is who is asked to act.
@@ -717,6 +725,69 @@ public sealed class EventCoder : IDocComponent
                 }
             }
             return -1;
+        }
+
+        /// <summary>
+        /// The first named actor with a country right of the trigger whose dependency path up to
+        /// the trigger stays inside its phrase (no subject, adverbial, coordinated, reported or
+        /// relative clause, no "according to"), or -1.
+        /// </summary>
+        private int NearestActorInside(int v, int inner, List<ActorMention?> sources)
+        {
+            var sentence = _doc.Sentences[_t[v].Sentence];
+            for (var k = Math.Max(v, inner) + 1; k < sentence.EndToken; k++)
+            {
+                var m = _matchOf[k];
+                if (m < 0 || _matches[m].Entry.IsDiscard || _matches[m].Entry.IsAgent || Upos(k) is not ("PROPN" or "NOUN" or "ADJ"))
+                {
+                    continue;
+                }
+                var code = _matches[m].Entry.CodeOn(_date);
+                if (code is not { Length: >= 3 } || !Dominated(k, v, inner))
+                {
+                    continue;
+                }
+                var span = _t[k].Start;
+                if (sources.Any(a => a is not null && a.Span.Start <= span && span < a.Span.End))
+                {
+                    continue;
+                }
+                return k;
+            }
+            return -1;
+        }
+
+        private bool Dominated(int k, int v, int inner)
+        {
+            for (var x = k; x >= 0; x = _t[x].Head)
+            {
+                if (x == v || x == inner)
+                {
+                    return true;
+                }
+                if (Rel(x) is "nsubj" or "nsubj:pass" or "csubj" or "advcl" or "parataxis" or "ccomp" or "acl:relcl" or "obl:tmod" or "nmod:tmod" or "root" or "dep"
+                    || Rel(x) == "conj" && Upos(x) is "VERB" or "AUX"
+                    || CaseOf(x) is "according" or "since" or "during" or "after" or "before")
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Sector-only targets ("refugees") take the country found inside the phrase.</summary>
+        private static List<ActorMention?> WithCountry(List<ActorMention?> targets, List<ActorMention?> found)
+        {
+            if (found.Count == 0)
+            {
+                return targets;
+            }
+            if (targets.Count == 1 && targets[0] is { Kind: "agent", Sectors.Count: > 0 } agent && found.Count == 1 && found[0] is { } f)
+            {
+                var code = f.Country + string.Concat(agent.Sectors);
+                return [agent with { Code = code, Country = f.Country, DictionaryEntry = f.DictionaryEntry + " + " + agent.DictionaryEntry }];
+            }
+            return found;
         }
 
         private static readonly HashSet<string> IfWords = new(StringComparer.Ordinal) { "if", "unless" };
