@@ -757,6 +757,8 @@ public sealed class EventCoder : IDocComponent
             return -1;
         }
 
+        private static readonly HashSet<string> PrepMarks = new(StringComparer.Ordinal) { "from", "against", "on", "with", "into", "at", "over", "toward", "towards" };
+
         private bool Dominated(int k, int v, int inner)
         {
             for (var x = k; x >= 0; x = _t[x].Head)
@@ -764,6 +766,12 @@ public sealed class EventCoder : IDocComponent
                 if (x == v || x == inner)
                 {
                     return true;
+                }
+                if (Rel(x) == "advcl" && ChildWithLemma(x, "mark", PrepMarks) >= 0)
+                {
+                    // "withdraw its troops from neighboring Lebanon" parsed as a clause "from
+                    // neighboring Lebanon": a preposition marks a phrase, not a new clause.
+                    continue;
                 }
                 if (Rel(x) is "nsubj" or "nsubj:pass" or "csubj" or "advcl" or "parataxis" or "ccomp" or "acl:relcl" or "obl:tmod" or "nmod:tmod" or "root" or "dep"
                     || Rel(x) == "conj" && Upos(x) is "VERB" or "AUX"
