@@ -871,7 +871,7 @@ public sealed class EventCoder : IDocComponent
             {
                 return [];
             }
-            int subj = -1, agent = -1;
+            int subj = -1, agent = -1, alt = -1;
             var passive = false;
             foreach (var c in Children(v))
             {
@@ -879,6 +879,10 @@ public sealed class EventCoder : IDocComponent
                 if (rel is "nsubj" or "csubj" && !Temporal.Contains(Text(c)))
                 {
                     subj = c;
+                }
+                else if (rel is "vocative" or "dislocated" or "nsubj:outer" && subj < 0 && alt < 0 && c < v)
+                {
+                    alt = c;
                 }
                 else if (rel is "nsubj:pass")
                 {
@@ -898,6 +902,13 @@ public sealed class EventCoder : IDocComponent
                 }
                 // "were forced to join": the passive subject of a control verb acts in its xcomp.
                 return [];
+            }
+            if (subj < 0 && alt >= 0 && ActorsOf(alt, []) is { Count: > 0 } altActors)
+            {
+                // "Pakistan, a key U.S. ally, has refused ...": the parser often labels a subject
+                // set off by an appositive as vocative or dislocated.
+                why.Add($"source: {Rel(alt)} '{Text(alt)}' before the verb (no nsubj)");
+                return altActors;
             }
             if (subj >= 0)
             {
@@ -921,10 +932,11 @@ public sealed class EventCoder : IDocComponent
                     // Object control ("urged Iran to stop") or subject control ("vowed to fight",
                     // "were forced to join").
                     var obj = Child(h, "obj");
-                    if (obj >= 0)
+                    if (obj >= 0 && ActorsOf(obj, []) is { Count: > 0 } controlled)
                     {
+                        // An object that names no actor ("opened fire to disperse") is not the controller.
                         why.Add($"source: object '{Text(obj)}' of control verb '{Text(h)}'");
-                        return ActorsOf(obj, why);
+                        return controlled;
                     }
                     var pass = Child(h, "nsubj:pass");
                     if (pass >= 0)
