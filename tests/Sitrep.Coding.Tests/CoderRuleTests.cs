@@ -1,0 +1,119 @@
+namespace Sitrep.Coding.Tests;
+
+/// <summary>
+/// One VOA-style sentence per general rule added for parser slips and target selection, over
+/// hand-written UD parses (including the slips the shipped parser makes).
+/// </summary>
+public sealed class CoderRuleTests
+{
+    private static readonly EventCoder Coder = EventCoder.LoadDefault();
+    private static readonly DateTimeOffset March2025 = new(2025, 3, 12, 0, 0, 0, TimeSpan.Zero);
+
+    private static string Dump(IEnumerable<CodedEvent> events) =>
+        string.Join("\n", events.Select(e => $"{e.PloverType} {e.CameoCode} '{e.TriggerText}' {e.Source?.Code} -> {e.Target?.Code} | {string.Join(" ; ", e.Why)}"));
+
+    [Fact]
+    public void PossessiveCapitalWithSectorNoun()
+    {
+        var doc = ParsedDoc.Create(
+            "Moscow's army has captured several villages in eastern Ukraine.",
+            "Moscow/Moscow/PROPN/3/nmod:poss 's/'s/PART/1/case army/army/NOUN/5/nsubj has/have/AUX/5/aux captured/capture/VERB/0/root " +
+            "several/several/ADJ/7/amod villages/village/NOUN/5/obj in/in/ADP/10/case eastern/eastern/ADJ/10/amod Ukraine/Ukraine/PROPN/7/nmod ././PUNCT/5/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var capture = Assert.Single(events, e => e.TriggerText == "captured");
+        Assert.Equal("RUSMIL", capture.Source?.Code);
+        Assert.Equal("Moscow's army", capture.Source?.Text);
+        Assert.Equal("UKR", capture.Target?.Country);
+    }
+
+    [Fact]
+    public void SectorOnlyTargetTakesTheCountryNamedInsideThePhrase()
+    {
+        var doc = ParsedDoc.Create(
+            "The United Nations will provide emergency food aid to refugees fleeing the fighting in Sudan.",
+            "The/the/DET/3/det United/United/PROPN/3/compound Nations/Nations/PROPN/5/nsubj will/will/AUX/5/aux provide/provide/VERB/0/root " +
+            "emergency/emergency/NOUN/8/compound food/food/NOUN/8/compound aid/aid/NOUN/5/obj to/to/ADP/10/case refugees/refugee/NOUN/8/nmod " +
+            "fleeing/flee/VERB/10/acl the/the/DET/13/det fighting/fighting/NOUN/11/obj in/in/ADP/15/case Sudan/Sudan/PROPN/13/nmod ././PUNCT/5/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var aid = Assert.Single(events, e => e.TriggerText == "provide");
+        Assert.Equal("IGOUNO", aid.Source?.Code);
+        Assert.Equal("SDN", aid.Target?.Country);
+        Assert.Contains("REF", aid.Target!.Sectors);
+        Assert.Equal("refugees", aid.Target.Text);
+        Assert.Contains(aid.Why, w => w.Contains("inside the trigger's phrase", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PrepositionParsedAsClauseMarkerStillGivesTheTarget()
+    {
+        // The shipped parser reads "from neighboring Lebanon" as a clause "neighboring Lebanon".
+        var doc = ParsedDoc.Create(
+            "Israel said it would withdraw its troops from neighboring Lebanon.",
+            "Israel/Israel/PROPN/2/nsubj said/say/VERB/0/root it/it/PRON/5/nsubj would/would/AUX/5/aux withdraw/withdraw/VERB/2/ccomp " +
+            "its/its/PRON/7/nmod:poss troops/troops/NOUN/5/obj from/from/SCONJ/9/mark neighboring/neighbor/VERB/5/advcl Lebanon/Lebanon/PROPN/9/obj ././PUNCT/2/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var withdraw = Assert.Single(events, e => e.TriggerText == "withdraw");
+        Assert.Equal("ISR", withdraw.Source?.Country);
+        Assert.Equal("LBN", withdraw.Target?.Country);
+    }
+
+    [Fact]
+    public void SubjectSetOffByAnAppositiveAndParsedAsVocative()
+    {
+        var doc = ParsedDoc.Create(
+            "Hungary, a NATO member, has refused to send weapons to Ukraine.",
+            "Hungary/Hungary/PROPN/8/vocative ,/,/PUNCT/1/punct a/a/DET/5/det NATO/NATO/PROPN/5/compound member/member/NOUN/1/appos ,/,/PUNCT/1/punct " +
+            "has/have/AUX/8/aux refused/refuse/VERB/0/root to/to/PART/10/mark send/send/VERB/8/xcomp weapons/weapon/NOUN/10/obj to/to/ADP/13/case " +
+            "Ukraine/Ukraine/PROPN/10/obl ././PUNCT/8/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var refuse = Assert.Single(events, e => e.PloverType == "REJECT");
+        Assert.Equal("HUN", refuse.Source?.Code);
+        Assert.Equal("UKR", refuse.Target?.Country);
+    }
+
+    [Fact]
+    public void ControlObjectThatNamesNoActorDoesNotAct()
+    {
+        var doc = ParsedDoc.Create(
+            "Kenyan police opened fire to disperse protesters, killing two people.",
+            "Kenyan/Kenyan/ADJ/2/amod police/police/NOUN/3/nsubj opened/open/VERB/0/root fire/fire/NOUN/3/obj to/to/PART/6/mark disperse/disperse/VERB/3/xcomp " +
+            "protesters/protester/NOUN/6/obj ,/,/PUNCT/9/punct killing/kill/VERB/6/advcl two/two/NUM/11/nummod people/person/NOUN/9/obj ././PUNCT/3/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var killing = Assert.Single(events, e => e.TriggerText == "killing");
+        Assert.True(killing.Source?.Code == "KENCOP", Dump(events));
+    }
+
+    [Fact]
+    public void PassiveControlVerbPassesItsSubjectDownTheXcompChain()
+    {
+        var doc = ParsedDoc.Create(
+            "Hundreds of Ukrainian prisoners were forced to join the Russian army.",
+            "Hundreds/hundred/NOUN/6/nsubj:pass of/of/ADP/4/case Ukrainian/Ukrainian/ADJ/4/amod prisoners/prisoner/NOUN/1/nmod were/be/AUX/6/aux:pass " +
+            "forced/force/VERB/0/root to/to/PART/8/mark join/join/VERB/6/xcomp the/the/DET/11/det Russian/Russian/ADJ/11/amod army/army/NOUN/8/obj ././PUNCT/6/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var join = Assert.Single(events, e => e.TriggerText.EndsWith("join", StringComparison.Ordinal));
+        Assert.True(join.Source?.Country == "UKR", Dump(events));
+        Assert.Equal("RUSMIL", join.Target?.Code);
+    }
+
+    [Theory]
+    [InlineData("Kenyan doctors called off a strike on Thursday.",
+        "Kenyan/Kenyan/ADJ/2/amod doctors/doctor/NOUN/3/nsubj called/call/VERB/0/root off/off/ADP/3/compound:prt a/a/DET/7/det strike/strike/NOUN/3/obj on/on/ADP/9/case Thursday/Thursday/PROPN/3/obl ././PUNCT/3/punct",
+        "called", "082", "CONCEDE")]
+    [InlineData("Bangladesh lifted a nationwide curfew on Sunday.",
+        "Bangladesh/Bangladesh/PROPN/2/nsubj lifted/lift/VERB/0/root a/a/DET/5/det nationwide/nationwide/ADJ/5/amod curfew/curfew/NOUN/2/obj on/on/ADP/7/case Sunday/Sunday/PROPN/2/obl ././PUNCT/2/punct",
+        "lifted", "0813", "CONCEDE")]
+    public void EasingDissentAndCurfewsIsConcede(string text, string analysis, string trigger, string code, string type)
+    {
+        var events = Coder.Code(ParsedDoc.Create(text, analysis, March2025));
+        var ev = Assert.Single(events, e => e.TriggerText.StartsWith(trigger, StringComparison.Ordinal));
+        Assert.Equal(code, ev.CameoCode);
+        Assert.Equal(type, ev.PloverType);
+    }
+}
