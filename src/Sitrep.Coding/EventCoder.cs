@@ -627,14 +627,6 @@ public sealed class EventCoder : IDocComponent
                     targets = NominalTarget(i, why);
                 }
             }
-            if (targets.All(a => a?.Country is null) && NearestActorInside(i, triggerEnd, sources) is var inside && inside >= 0)
-            {
-                // No target with a country in the direct relations: the first named actor inside the
-                // trigger's own phrase ("hand over to Great Britain", "aid to refugees fleeing the
-                // war in Liberia", "reject proposed Israeli changes") names who is acted upon.
-                targets = WithCountry(targets, ActorsOf(inside, why).Where(a => a?.Country is not null).ToList());
-                why.Add($"target: first named actor inside the trigger's phrase, '{Text(inside)}'");
-            }
             if (modality == "demand" && reporter >= 0)
             {
                 // The speaker demands; the embedded subject is who is asked to act.
@@ -659,6 +651,24 @@ public sealed class EventCoder : IDocComponent
                 why.Add($"source: the speaker '{reportedBy[^1].Text}' (no subject in the reported clause)");
             }
 
+            if (sources.Count > 0 && targets.All(a => a?.Country is null))
+            {
+                if (NearestActorInside(i, triggerEnd, sources) is var inside && inside >= 0)
+                {
+                    // No target with a country in the direct relations: the first named actor inside
+                    // the trigger's own phrase ("aid to refugees fleeing the war in Liberia",
+                    // "withdraw its troops from neighboring Lebanon") names who is acted upon.
+                    targets = WithCountry(targets, ActorsOf(inside, why).Where(a => a?.Country is not null).ToList());
+                    why.Add($"target: first named actor inside the trigger's phrase, '{Text(inside)}'");
+                }
+                else if (NearestActorRight(i, triggerEnd, sources) is var right && right >= 0)
+                {
+                    // The parse gives no path at all (a common parser slip on long sentences): the
+                    // first named actor right of the trigger in the same clause, as PETRARCH does.
+                    targets = WithCountry(targets, [MentionFromMatch(_matches[_matchOf[right]])]);
+                    why.Add($"target: nearest actor right of the trigger, '{Text(right)}' (no target in the parse)");
+                }
+            }
             if (sources.All(a => a?.Code is null) && targets.All(a => a?.Code is null) && sources.Concat(targets).All(a => a is null))
             {
                 // PLOVER events need an actor: a trigger with no actor at all is ordinary prose.
@@ -749,6 +759,44 @@ public sealed class EventCoder : IDocComponent
                 }
                 var span = _t[k].Start;
                 if (sources.Any(a => a is not null && a.Span.Start <= span && span < a.Span.End))
+                {
+                    continue;
+                }
+                return k;
+            }
+            return -1;
+        }
+
+        private static readonly HashSet<string> ClauseBreaks = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ",", ";", ":", "(", "--", "—", "–", "because", "as", "while", "although", "though", "when", "whereas", "if", "unless",
+            "after", "before", "since", "until", "who", "which", "whom", "whose", "where", "according", "but", "despite",
+        };
+
+        /// <summary>
+        /// The first named actor with a country right of the trigger before a clause break (comma,
+        /// subordinator, relative pronoun, "according"), or -1.
+        /// </summary>
+        private int NearestActorRight(int v, int inner, List<ActorMention?> sources)
+        {
+            var sentence = _doc.Sentences[_t[v].Sentence];
+            for (var k = Math.Max(v, inner) + 1; k < sentence.EndToken && k - v <= 15; k++)
+            {
+                if (ClauseBreaks.Contains(Text(k)) || IsSay(k))
+                {
+                    return -1;
+                }
+                var m = _matchOf[k];
+                if (m < 0 || _matches[m].Entry.IsDiscard || _matches[m].Entry.IsAgent || Upos(k) is not ("PROPN" or "NOUN" or "ADJ"))
+                {
+                    continue;
+                }
+                if (_matches[m].Entry.CodeOn(_date) is not { Length: >= 3 })
+                {
+                    continue;
+                }
+                var start = _t[k].Start;
+                if (sources.Any(a => a is not null && a.Span.Start <= start && start < a.Span.End))
                 {
                     continue;
                 }
