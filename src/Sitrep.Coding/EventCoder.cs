@@ -665,7 +665,7 @@ public sealed class EventCoder : IDocComponent
                 {
                     // The parse gives no path at all (a common parser slip on long sentences): the
                     // first named actor right of the trigger in the same clause, as PETRARCH does.
-                    targets = WithCountry(targets, [MentionFromMatch(_matches[_matchOf[right]])]);
+                    targets = [MentionFromMatch(_matches[_matchOf[right]])];
                     why.Add($"target: nearest actor right of the trigger, '{Text(right)}' (no target in the parse)");
                 }
             }

@@ -102,6 +102,23 @@ public sealed class CoderRuleTests
         Assert.Equal("RUSMIL", join.Target?.Code);
     }
 
+    [Fact]
+    public void WithNoTargetInTheParseTheFirstNamedActorRightOfTheVerbIsTheTarget()
+    {
+        // Parser slip: "to Somalia" attached to the reporting verb.
+        var doc = ParsedDoc.Create(
+            "Kenya deported two suspected militants to Somalia on Sunday, officials said.",
+            "Kenya/Kenya/PROPN/2/nsubj deported/deport/VERB/0/root two/two/NUM/5/nummod suspected/suspect/VERB/5/amod militants/militant/NOUN/2/obj " +
+            "to/to/ADP/7/case Somalia/Somalia/PROPN/12/obl on/on/ADP/9/case Sunday/Sunday/PROPN/2/obl ,/,/PUNCT/12/punct officials/official/NOUN/12/nsubj " +
+            "said/say/VERB/2/parataxis ././PUNCT/2/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var deport = Assert.Single(events, e => e.TriggerText == "deported");
+        Assert.Equal("KEN", deport.Source?.Code);
+        Assert.True(deport.Target?.Code == "SOM", Dump(events));
+        Assert.Contains(deport.Why, w => w.Contains("nearest actor right", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("Kenyan doctors called off a strike on Thursday.",
         "Kenyan/Kenyan/ADJ/2/amod doctors/doctor/NOUN/3/nsubj called/call/VERB/0/root off/off/ADP/3/compound:prt a/a/DET/7/det strike/strike/NOUN/3/obj on/on/ADP/9/case Thursday/Thursday/PROPN/3/obl ././PUNCT/3/punct",
