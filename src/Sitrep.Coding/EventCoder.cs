@@ -238,8 +238,9 @@ public sealed class EventCoder : IDocComponent
             // 1. Triggers.
             for (var i = sent.FirstToken; i < sent.EndToken; i++)
             {
-                var upos = Upos(i);
-                if (upos is not ("VERB" or "NOUN") || Rel(i) is "case" or "mark" or "amod" or "advmod" or "det" or "compound" or "fixed" or "flat")
+                var misparsed = IsMisparsedPastVerb(i, sent.FirstToken);
+                var upos = misparsed ? "VERB" : Upos(i);
+                if (upos is not ("VERB" or "NOUN") || Rel(i) is "case" or "mark" or "advmod" or "det" or "compound" or "fixed" or "flat" || Rel(i) == "amod" && !misparsed)
                 {
                     // "according to", "the besieged town": not predicates.
                     continue;
@@ -309,6 +310,24 @@ public sealed class EventCoder : IDocComponent
                     break;
                 }
             }
+        }
+
+        /// <summary>
+        /// "Irish guerrillas wounded two British soldiers" parsed with "wounded" as an adjective of
+        /// "soldiers": a past form right after a subject-like noun and before the noun it is said
+        /// to modify is the clause's verb. "the besieged town" (after a determiner) is not.
+        /// </summary>
+        private bool IsMisparsedPastVerb(int i, int first)
+        {
+            if (Rel(i) != "amod" || Upos(i) is not ("VERB" or "ADJ") || i <= first || _t[i].Head <= i)
+            {
+                return false;
+            }
+            var text = Text(i);
+            // Lower case, and a word of its own ("war-torn", "Israeli-occupied" are compounds).
+            return char.IsLower(text[0]) && _t[i].Start > 0 && char.IsWhiteSpace(_doc.Text[_t[i].Start - 1])
+                && text.EndsWith("ed", StringComparison.Ordinal) && Upos(i - 1) is "NOUN" or "PROPN" && Rel(i - 1) is not ("compound" or "amod" or "flat")
+                && (_t[i - 1].Head != _t[i].Head || Rel(i - 1).StartsWith("nsubj", StringComparison.Ordinal)) && Upos(i + 1) is "DET" or "NUM" or "ADJ" or "NOUN" or "PROPN" or "PRON";
         }
 
         /// <summary>Rules for the token's lemma; if none, for simple forms of its text (guards against lemmatiser slips).</summary>

@@ -119,6 +119,24 @@ public sealed class CoderRuleTests
         Assert.Contains(deport.Why, w => w.Contains("nearest actor right", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void PastVerbParsedAsAnAdjectiveIsStillATrigger()
+    {
+        // Parser slip: "wounded" read as an adjective of "soldiers"; "the besieged town" stays an adjective.
+        var doc = ParsedDoc.Create(
+            "Somali militants wounded two Kenyan soldiers near the besieged town on Monday.",
+            "Somali/Somali/ADJ/2/amod militants/militant/NOUN/6/nsubj wounded/wounded/ADJ/6/amod two/two/NUM/6/nummod Kenyan/Kenyan/ADJ/6/amod " +
+            "soldiers/soldier/NOUN/0/root near/near/ADP/10/case the/the/DET/10/det besieged/besiege/VERB/10/amod town/town/NOUN/6/nmod " +
+            "on/on/ADP/12/case Monday/Monday/PROPN/6/nmod ././PUNCT/6/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var wound = Assert.Single(events, e => e.TriggerText == "wounded");
+        Assert.Equal("ASSAULT", wound.PloverType);
+        Assert.Equal("SOMREB", wound.Source?.Code);
+        Assert.Equal("KEN", wound.Target?.Country);
+        Assert.DoesNotContain(events, e => e.TriggerText == "besieged");
+    }
+
     [Theory]
     [InlineData("Kenyan doctors called off a strike on Thursday.",
         "Kenyan/Kenyan/ADJ/2/amod doctors/doctor/NOUN/3/nsubj called/call/VERB/0/root off/off/ADP/3/compound:prt a/a/DET/7/det strike/strike/NOUN/3/obj on/on/ADP/9/case Thursday/Thursday/PROPN/3/obl ././PUNCT/3/punct",
