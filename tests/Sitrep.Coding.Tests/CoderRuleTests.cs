@@ -144,7 +144,20 @@ public sealed class CoderRuleTests
     [InlineData("Bangladesh lifted a nationwide curfew on Sunday.",
         "Bangladesh/Bangladesh/PROPN/2/nsubj lifted/lift/VERB/0/root a/a/DET/5/det nationwide/nationwide/ADJ/5/amod curfew/curfew/NOUN/2/obj on/on/ADP/7/case Sunday/Sunday/PROPN/2/obl ././PUNCT/2/punct",
         "lifted", "0813", "CONCEDE")]
-    public void EasingDissentAndCurfewsIsConcede(string text, string analysis, string trigger, string code, string type)
+    public void EasingDissentAndCurfewsIsConcede(string text, string analysis, string trigger, string code, string type) =>
+        AssertCoded(text, analysis, trigger, code, type);
+
+    [Theory]
+    [InlineData("Pro-Russian hackers defaced dozens of Lithuanian government websites on Friday.",
+        "Pro-Russian/Pro-Russian/ADJ/2/amod hackers/hacker/NOUN/3/nsubj defaced/deface/VERB/0/root dozens/dozen/NOUN/3/obj of/of/ADP/8/case Lithuanian/Lithuanian/ADJ/8/amod government/government/NOUN/8/compound websites/website/NOUN/4/nmod on/on/ADP/10/case Friday/Friday/PROPN/3/obl ././PUNCT/3/punct",
+        "defaced", "176", "COERCE")]
+    [InlineData("Georgian opposition parties began collecting signatures against the law.",
+        "Georgian/Georgian/ADJ/3/amod opposition/opposition/NOUN/3/compound parties/party/NOUN/4/nsubj began/begin/VERB/0/root collecting/collect/VERB/4/xcomp signatures/signature/NOUN/5/obj against/against/ADP/9/case the/the/DET/9/det law/law/NOUN/5/obl ././PUNCT/4/punct",
+        "collecting", "140", "PROTEST")]
+    public void CyberAttacksAndPetitionDrives(string text, string analysis, string trigger, string code, string type) =>
+        AssertCoded(text, analysis, trigger, code, type);
+
+    private static void AssertCoded(string text, string analysis, string trigger, string code, string type)
     {
         var events = Coder.Code(ParsedDoc.Create(text, analysis, March2025));
         var ev = Assert.Single(events, e => e.TriggerText.StartsWith(trigger, StringComparison.Ordinal));
