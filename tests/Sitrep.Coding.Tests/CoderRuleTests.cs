@@ -147,6 +147,21 @@ public sealed class CoderRuleTests
     public void EasingDissentAndCurfewsIsConcede(string text, string analysis, string trigger, string code, string type) =>
         AssertCoded(text, analysis, trigger, code, type);
 
+    [Fact]
+    public void TitlePlusSurnameNamesAKnownPerson()
+    {
+        // The dictionary lists "robert mugabe"; "President Mugabe" is the same person.
+        var doc = ParsedDoc.Create(
+            "Opposition groups in Zimbabwe urged President Mugabe to resign.",
+            "Opposition/opposition/NOUN/2/compound groups/group/NOUN/5/nsubj in/in/ADP/4/case Zimbabwe/Zimbabwe/PROPN/2/nmod urged/urge/VERB/0/root " +
+            "President/President/PROPN/7/compound Mugabe/Mugabe/PROPN/5/obj to/to/PART/9/mark resign/resign/VERB/5/xcomp ././PUNCT/5/punct",
+            new DateTimeOffset(2005, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var events = Coder.Code(doc);
+        var urge = Assert.Single(events, e => e.TriggerText == "urged");
+        Assert.Equal("ZWEOPP", urge.Source?.Code);
+        Assert.True(urge.Target?.Code == "ZWEGOV", Dump(events));
+    }
+
     [Theory]
     [InlineData("Pro-Russian hackers defaced dozens of Lithuanian government websites on Friday.",
         "Pro-Russian/Pro-Russian/ADJ/2/amod hackers/hacker/NOUN/3/nsubj defaced/deface/VERB/0/root dozens/dozen/NOUN/3/obj of/of/ADP/8/case Lithuanian/Lithuanian/ADJ/8/amod government/government/NOUN/8/compound websites/website/NOUN/4/nmod on/on/ADP/10/case Friday/Friday/PROPN/3/obl ././PUNCT/3/punct",
