@@ -429,6 +429,11 @@ public sealed class EventCoder : IDocComponent
                 }
                 stack.Push((c, 1));
             }
+            if (IsMisparsedPastVerb(i, _doc.Sentences[_t[i].Sentence].FirstToken))
+            {
+                // "people blocked streets" read as "blocked streets": the noun is the verb's object.
+                stack.Push((_t[i].Head, 1));
+            }
             // Subjects count only through their head word ("- &MILITARY *" patterns).
             var subj = Child(i, "nsubj");
             if (subj >= 0)
@@ -447,7 +452,7 @@ public sealed class EventCoder : IDocComponent
                 }
                 foreach (var c in Children(k))
                 {
-                    if (!IsClauseRel(Rel(c)) && Rel(c) != "punct")
+                    if (!IsClauseRel(Rel(c)) && Rel(c) != "punct" && c != i)
                     {
                         stack.Push((c, depth + 1));
                     }

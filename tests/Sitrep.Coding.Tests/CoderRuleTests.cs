@@ -169,14 +169,24 @@ public sealed class CoderRuleTests
     [InlineData("Georgian opposition parties began collecting signatures against the law.",
         "Georgian/Georgian/ADJ/3/amod opposition/opposition/NOUN/3/compound parties/party/NOUN/4/nsubj began/begin/VERB/0/root collecting/collect/VERB/4/xcomp signatures/signature/NOUN/5/obj against/against/ADP/9/case the/the/DET/9/det law/law/NOUN/5/obl ././PUNCT/4/punct",
         "collecting", "140", "PROTEST")]
-    public void CyberAttacksAndPetitionDrives(string text, string analysis, string trigger, string code, string type) =>
+    [InlineData("Qatar's emir launched a mediation effort between Rwanda and Congo.",
+        "Qatar/Qatar/PROPN/3/nmod:poss 's/'s/PART/1/case emir/emir/NOUN/4/nsubj launched/launch/VERB/0/root a/a/DET/7/det mediation/mediation/NOUN/7/compound effort/effort/NOUN/4/obj between/between/ADP/9/case Rwanda/Rwanda/PROPN/7/nmod and/and/CCONJ/11/cc Congo/Congo/PROPN/9/conj ././PUNCT/4/punct",
+        "launched", "045", "CONSULT")]
+    [InlineData("Belgian farmers blocked roads in Brussels on Monday.",
+        "Belgian/Belgian/ADJ/2/amod farmers/farmer/NOUN/0/root blocked/blocked/ADJ/4/amod roads/road/NOUN/2/appos in/in/ADP/6/case Brussels/Brussels/PROPN/4/nmod on/on/ADP/8/case Monday/Monday/PROPN/2/nmod ././PUNCT/2/punct",
+        "blocked", "144", "PROTEST")]
+    public void DictionaryEntriesAndMisparsedVerbObjects(string text, string analysis, string trigger, string code, string type) =>
         AssertCoded(text, analysis, trigger, code, type);
 
     private static void AssertCoded(string text, string analysis, string trigger, string code, string type)
     {
         var events = Coder.Code(ParsedDoc.Create(text, analysis, March2025));
-        var ev = Assert.Single(events, e => e.TriggerText.StartsWith(trigger, StringComparison.Ordinal));
-        Assert.Equal(code, ev.CameoCode);
-        Assert.Equal(type, ev.PloverType);
+        var matching = events.Where(e => e.TriggerText.StartsWith(trigger, StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(matching);
+        Assert.All(matching, ev =>
+        {
+            Assert.Equal(code, ev.CameoCode);
+            Assert.Equal(type, ev.PloverType);
+        });
     }
 }
