@@ -492,6 +492,23 @@ public sealed class ActorDictionary
     /// be all capitals ("US" is a country, "us" is not); agents are common nouns and match in
     /// any case.
     /// </summary>
+    // Arabic article and patronymic particles are written in lower case inside names ("al-Qaeda",
+    // "el-Sisi", "bin Laden"); the name is still capitalised after them.
+    private static bool IsNameParticle(ReadOnlySpan<char> tok) => tok is "al" or "el" or "ad" or "ar" or "as" or "ash" or "at" or "az" or "an" or "bin" or "ibn";
+
+    private static bool LaterWordCapitalised(ReadOnlySpan<char> text, Sitrep.Text.TokenData[] tokens, int i, int j)
+    {
+        for (var k = i + 1; k <= j; k++)
+        {
+            var tok = text[tokens[k].Start..tokens[k].End];
+            if (tok.Length > 0 && char.IsLetter(tok[0]))
+            {
+                return char.IsUpper(tok[0]);
+            }
+        }
+        return false;
+    }
+
     private static bool Acceptable(ActorEntry entry, ReadOnlySpan<char> text, Sitrep.Text.TokenData[] tokens, int i, int j)
     {
         if (entry.IsAgent)
@@ -510,7 +527,7 @@ public sealed class ActorDictionary
                 }
             }
         }
-        if (!char.IsUpper(firstTok[0]) && !char.IsDigit(firstTok[0]))
+        if (!char.IsUpper(firstTok[0]) && !char.IsDigit(firstTok[0]) && !(IsNameParticle(firstTok) && LaterWordCapitalised(text, tokens, i, j)))
         {
             return false;
         }

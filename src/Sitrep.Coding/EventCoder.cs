@@ -216,7 +216,8 @@ public sealed class EventCoder : IDocComponent
             {
                 if (Rel(c) is "case")
                 {
-                    return Lemma(c);
+                    // The word, not the lemma: "according" is lemmatised "accord".
+                    return Text(c).ToLowerInvariant();
                 }
             }
             return null;
@@ -1143,7 +1144,7 @@ public sealed class EventCoder : IDocComponent
                 // "demanded the removal of President X", "rejected calls by Belarus".
                 foreach (var c in Children(obj))
                 {
-                    if (Rel(c).StartsWith("nmod", StringComparison.Ordinal) && Rel(c) != "nmod:poss" && CaseOf(c) is not ("by" or "from"))
+                    if (Rel(c).StartsWith("nmod", StringComparison.Ordinal) && Rel(c) != "nmod:poss" && CaseOf(c) is not ("by" or "from" or "according"))
                     {
                         yield return (c, $"'{Text(c)}' inside the object '{Text(obj)}'");
                     }

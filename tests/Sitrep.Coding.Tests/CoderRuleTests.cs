@@ -162,6 +162,23 @@ public sealed class CoderRuleTests
         Assert.True(urge.Target?.Code == "ZWEGOV", Dump(events));
     }
 
+    [Fact]
+    public void LowerCaseArabicArticleStartsANameAndAccordingToIsAnAttribution()
+    {
+        // "according" is lemmatised "accord"; the attribution must not become the target.
+        var doc = ParsedDoc.Create(
+            "U.S. drone strikes killed three al-Qaeda commanders in Yemen, according to Yemeni officials.",
+            "U.S./U.S./PROPN/3/compound drone/drone/NOUN/3/compound strikes/strike/NOUN/4/nsubj killed/kill/VERB/0/root three/three/NUM/9/nummod " +
+            "al/al/PROPN/9/compound -/-/PUNCT/6/punct Qaeda/Qaeda/PROPN/6/flat commanders/commander/NOUN/4/obj in/in/ADP/11/case Yemen/Yemen/PROPN/9/nmod " +
+            ",/,/PUNCT/16/punct according/accord/VERB/16/case to/to/ADP/13/fixed Yemeni/Yemeni/ADJ/16/amod officials/official/NOUN/4/obl ././PUNCT/4/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var kill = Assert.Single(events, e => e.TriggerText == "killed");
+        Assert.Equal("USA", kill.Source?.Country);
+        Assert.True(kill.Target?.Code?.StartsWith("IMG", StringComparison.Ordinal) == true, Dump(events));
+        Assert.Equal("Yemeni officials", Assert.Single(kill.ReportedBy).Text);
+    }
+
     [Theory]
     [InlineData("Pro-Russian hackers defaced dozens of Lithuanian government websites on Friday.",
         "Pro-Russian/Pro-Russian/ADJ/2/amod hackers/hacker/NOUN/3/nsubj defaced/deface/VERB/0/root dozens/dozen/NOUN/3/obj of/of/ADP/8/case Lithuanian/Lithuanian/ADJ/8/amod government/government/NOUN/8/compound websites/website/NOUN/4/nmod on/on/ADP/10/case Friday/Friday/PROPN/3/obl ././PUNCT/3/punct",
