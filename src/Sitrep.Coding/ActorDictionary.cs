@@ -108,6 +108,7 @@ public sealed class ActorDictionary
     private ActorDictionary()
     {
         _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        _surnameLookup = _surnames.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public int Count => _names.Count;
@@ -128,6 +129,7 @@ public sealed class ActorDictionary
         {
             d.Read(f, issues);
         }
+        d.IndexSurnames();
         return d;
     }
 
@@ -312,6 +314,44 @@ public sealed class ActorDictionary
         return sb.ToString().Replace("  ", " ").Trim();
     }
 
+    // Surnames of person entries ("robert mugabe" -> "mugabe"), used only right after a title
+    // ("President Mugabe"); a surname shared by two people, or that is itself a name, is left out.
+    private readonly Dictionary<string, ActorEntry?> _surnames = new(StringComparer.Ordinal);
+    private Dictionary<string, ActorEntry?>.AlternateLookup<ReadOnlySpan<char>> _surnameLookup;
+
+    private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "president", "minister", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh", "ayatollah",
+        "general", "gen", "senator", "sen", "secretary", "leader", "mr", "mrs", "ms", "dr", "commander", "chairman",
+    };
+
+    private void IndexSurnames()
+    {
+        foreach (var (key, entry) in _names)
+        {
+            var space = key.LastIndexOf(' ');
+            if (entry.Kind != "person" || space < 0 || key.Length - space - 1 < 4)
+            {
+                continue;
+            }
+            var surname = key[(space + 1)..];
+            if (_names.ContainsKey(surname))
+            {
+                continue;
+            }
+            if (_surnames.TryGetValue(surname, out var other))
+            {
+                if (other is not null && other != entry)
+                {
+                    _surnames[surname] = null;
+                }
+                continue;
+            }
+            _surnames[surname] = entry;
+        }
+        _surnameLookup = _surnames.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
     public ActorEntry? Lookup(string name) => _names.GetValueOrDefault(Key(name, out _));
 
     /// <summary>
@@ -365,6 +405,11 @@ public sealed class ActorDictionary
                     bestEnd = j + 1;
                 }
             }
+            if (best is null && i > first && TitledSurname(text, tokens, i) is { } person)
+            {
+                best = person;
+                bestEnd = i + 1;
+            }
             if (best is not null)
             {
                 result.Add(new ActorMatch(i, bestEnd, best));
@@ -376,6 +421,19 @@ public sealed class ActorDictionary
             }
         }
         return result;
+    }
+
+    private ActorEntry? TitledSurname(ReadOnlySpan<char> text, Sitrep.Text.TokenData[] tokens, int i)
+    {
+        var tok = text[tokens[i].Start..tokens[i].End];
+        var prev = text[tokens[i - 1].Start..tokens[i - 1].End].TrimEnd('.');
+        if (tok.Length < 4 || !char.IsUpper(tok[0]) || tok.Length > 64 || !Titles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(prev))
+        {
+            return null;
+        }
+        Span<char> lower = stackalloc char[tok.Length];
+        tok.ToLowerInvariant(lower);
+        return _surnameLookup.TryGetValue(lower, out var entry) ? entry : null;
     }
 
     private static bool StartsWord(ReadOnlySpan<char> tok) => tok.Length > 0 && char.IsLetterOrDigit(tok[0]);
@@ -434,6 +492,23 @@ public sealed class ActorDictionary
     /// be all capitals ("US" is a country, "us" is not); agents are common nouns and match in
     /// any case.
     /// </summary>
+    // Arabic article and patronymic particles are written in lower case inside names ("al-Qaeda",
+    // "el-Sisi", "bin Laden"); the name is still capitalised after them.
+    private static bool IsNameParticle(ReadOnlySpan<char> tok) => tok is "al" or "el" or "ad" or "ar" or "as" or "ash" or "at" or "az" or "an" or "bin" or "ibn";
+
+    private static bool LaterWordCapitalised(ReadOnlySpan<char> text, Sitrep.Text.TokenData[] tokens, int i, int j)
+    {
+        for (var k = i + 1; k <= j; k++)
+        {
+            var tok = text[tokens[k].Start..tokens[k].End];
+            if (tok.Length > 0 && char.IsLetter(tok[0]))
+            {
+                return char.IsUpper(tok[0]);
+            }
+        }
+        return false;
+    }
+
     private static bool Acceptable(ActorEntry entry, ReadOnlySpan<char> text, Sitrep.Text.TokenData[] tokens, int i, int j)
     {
         if (entry.IsAgent)
@@ -452,7 +527,7 @@ public sealed class ActorDictionary
                 }
             }
         }
-        if (!char.IsUpper(firstTok[0]) && !char.IsDigit(firstTok[0]))
+        if (!char.IsUpper(firstTok[0]) && !char.IsDigit(firstTok[0]) && !(IsNameParticle(firstTok) && LaterWordCapitalised(text, tokens, i, j)))
         {
             return false;
         }

@@ -216,7 +216,8 @@ public sealed class EventCoder : IDocComponent
             {
                 if (Rel(c) is "case")
                 {
-                    return Lemma(c);
+                    // The word, not the lemma: "according" is lemmatised "accord".
+                    return Text(c).ToLowerInvariant();
                 }
             }
             return null;
@@ -238,8 +239,9 @@ public sealed class EventCoder : IDocComponent
             // 1. Triggers.
             for (var i = sent.FirstToken; i < sent.EndToken; i++)
             {
-                var upos = Upos(i);
-                if (upos is not ("VERB" or "NOUN") || Rel(i) is "case" or "mark" or "amod" or "advmod" or "det" or "compound" or "fixed" or "flat")
+                var misparsed = IsMisparsedPastVerb(i, sent.FirstToken);
+                var upos = misparsed ? "VERB" : Upos(i);
+                if (upos is not ("VERB" or "NOUN") || Rel(i) is "case" or "mark" or "advmod" or "det" or "compound" or "fixed" or "flat" || Rel(i) == "amod" && !misparsed)
                 {
                     // "according to", "the besieged town": not predicates.
                     continue;
@@ -309,6 +311,24 @@ public sealed class EventCoder : IDocComponent
                     break;
                 }
             }
+        }
+
+        /// <summary>
+        /// "Irish guerrillas wounded two British soldiers" parsed with "wounded" as an adjective of
+        /// "soldiers": a past form right after a subject-like noun and before the noun it is said
+        /// to modify is the clause's verb. "the besieged town" (after a determiner) is not.
+        /// </summary>
+        private bool IsMisparsedPastVerb(int i, int first)
+        {
+            if (Rel(i) != "amod" || Upos(i) is not ("VERB" or "ADJ") || i <= first || _t[i].Head <= i)
+            {
+                return false;
+            }
+            var text = Text(i);
+            // Lower case, and a word of its own ("war-torn", "Israeli-occupied" are compounds).
+            return char.IsLower(text[0]) && _t[i].Start > 0 && char.IsWhiteSpace(_doc.Text[_t[i].Start - 1])
+                && text.EndsWith("ed", StringComparison.Ordinal) && Upos(i - 1) is "NOUN" or "PROPN" && Rel(i - 1) is not ("compound" or "amod" or "flat")
+                && (_t[i - 1].Head != _t[i].Head || Rel(i - 1).StartsWith("nsubj", StringComparison.Ordinal)) && Upos(i + 1) is "DET" or "NUM" or "ADJ" or "NOUN" or "PROPN" or "PRON";
         }
 
         /// <summary>Rules for the token's lemma; if none, for simple forms of its text (guards against lemmatiser slips).</summary>
@@ -410,6 +430,11 @@ public sealed class EventCoder : IDocComponent
                 }
                 stack.Push((c, 1));
             }
+            if (IsMisparsedPastVerb(i, _doc.Sentences[_t[i].Sentence].FirstToken))
+            {
+                // "people blocked streets" read as "blocked streets": the noun is the verb's object.
+                stack.Push((_t[i].Head, 1));
+            }
             // Subjects count only through their head word ("- &MILITARY *" patterns).
             var subj = Child(i, "nsubj");
             if (subj >= 0)
@@ -428,7 +453,7 @@ public sealed class EventCoder : IDocComponent
                 }
                 foreach (var c in Children(k))
                 {
-                    if (!IsClauseRel(Rel(c)) && Rel(c) != "punct")
+                    if (!IsClauseRel(Rel(c)) && Rel(c) != "punct" && c != i)
                     {
                         stack.Push((c, depth + 1));
                     }
@@ -651,6 +676,24 @@ public sealed class EventCoder : IDocComponent
                 why.Add($"source: the speaker '{reportedBy[^1].Text}' (no subject in the reported clause)");
             }
 
+            if (sources.Count > 0 && targets.All(a => a?.Country is null))
+            {
+                if (NearestActorInside(i, triggerEnd, sources) is var inside && inside >= 0)
+                {
+                    // No target with a country in the direct relations: the first named actor inside
+                    // the trigger's own phrase ("aid to refugees fleeing the war in Liberia",
+                    // "withdraw its troops from neighboring Lebanon") names who is acted upon.
+                    targets = WithCountry(targets, ActorsOf(inside, why).Where(a => a?.Country is not null).ToList());
+                    why.Add($"target: first named actor inside the trigger's phrase, '{Text(inside)}'");
+                }
+                else if (NearestActorRight(i, triggerEnd, sources) is var right && right >= 0)
+                {
+                    // The parse gives no path at all (a common parser slip on long sentences): the
+                    // first named actor right of the trigger in the same clause, as PETRARCH does.
+                    targets = [MentionFromMatch(_matches[_matchOf[right]])];
+                    why.Add($"target: nearest actor right of the trigger, '{Text(right)}' (no target in the parse)");
+                }
+            }
             if (sources.All(a => a?.Code is null) && targets.All(a => a?.Code is null) && sources.Concat(targets).All(a => a is null))
             {
                 // PLOVER events need an actor: a trigger with no actor at all is ordinary prose.
@@ -717,6 +760,115 @@ public sealed class EventCoder : IDocComponent
                 }
             }
             return -1;
+        }
+
+        /// <summary>
+        /// The first named actor with a country right of the trigger whose dependency path up to
+        /// the trigger stays inside its phrase (no subject, adverbial, coordinated, reported or
+        /// relative clause, no "according to"), or -1.
+        /// </summary>
+        private int NearestActorInside(int v, int inner, List<ActorMention?> sources)
+        {
+            var sentence = _doc.Sentences[_t[v].Sentence];
+            for (var k = Math.Max(v, inner) + 1; k < sentence.EndToken; k++)
+            {
+                var m = _matchOf[k];
+                if (m < 0 || _matches[m].Entry.IsDiscard || _matches[m].Entry.IsAgent || Upos(k) is not ("PROPN" or "NOUN" or "ADJ"))
+                {
+                    continue;
+                }
+                var code = _matches[m].Entry.CodeOn(_date);
+                if (code is not { Length: >= 3 } || !Dominated(k, v, inner))
+                {
+                    continue;
+                }
+                var span = _t[k].Start;
+                if (sources.Any(a => a is not null && a.Span.Start <= span && span < a.Span.End))
+                {
+                    continue;
+                }
+                return k;
+            }
+            return -1;
+        }
+
+        private static readonly HashSet<string> ClauseBreaks = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ",", ";", ":", "(", "--", "—", "–", "because", "as", "while", "although", "though", "when", "whereas", "if", "unless",
+            "after", "before", "since", "until", "who", "which", "whom", "whose", "where", "according", "but", "despite",
+        };
+
+        /// <summary>
+        /// The first named actor with a country right of the trigger before a clause break (comma,
+        /// subordinator, relative pronoun, "according"), or -1.
+        /// </summary>
+        private int NearestActorRight(int v, int inner, List<ActorMention?> sources)
+        {
+            var sentence = _doc.Sentences[_t[v].Sentence];
+            for (var k = Math.Max(v, inner) + 1; k < sentence.EndToken && k - v <= 15; k++)
+            {
+                if (ClauseBreaks.Contains(Text(k)) || IsSay(k))
+                {
+                    return -1;
+                }
+                var m = _matchOf[k];
+                if (m < 0 || _matches[m].Entry.IsDiscard || _matches[m].Entry.IsAgent || Upos(k) is not ("PROPN" or "NOUN" or "ADJ"))
+                {
+                    continue;
+                }
+                if (_matches[m].Entry.CodeOn(_date) is not { Length: >= 3 })
+                {
+                    continue;
+                }
+                var start = _t[k].Start;
+                if (sources.Any(a => a is not null && a.Span.Start <= start && start < a.Span.End))
+                {
+                    continue;
+                }
+                return k;
+            }
+            return -1;
+        }
+
+        private static readonly HashSet<string> PrepMarks = new(StringComparer.Ordinal) { "from", "against", "on", "with", "into", "at", "over", "toward", "towards" };
+
+        private bool Dominated(int k, int v, int inner)
+        {
+            for (var x = k; x >= 0; x = _t[x].Head)
+            {
+                if (x == v || x == inner)
+                {
+                    return true;
+                }
+                if (Rel(x) == "advcl" && ChildWithLemma(x, "mark", PrepMarks) >= 0)
+                {
+                    // "withdraw its troops from neighboring Lebanon" parsed as a clause "from
+                    // neighboring Lebanon": a preposition marks a phrase, not a new clause.
+                    continue;
+                }
+                if (Rel(x) is "nsubj" or "nsubj:pass" or "csubj" or "advcl" or "parataxis" or "ccomp" or "acl:relcl" or "obl:tmod" or "nmod:tmod" or "root" or "dep"
+                    || Rel(x) == "conj" && Upos(x) is "VERB" or "AUX"
+                    || CaseOf(x) is "according" or "since" or "during" or "after" or "before")
+                {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Sector-only targets ("refugees") take the country found inside the phrase.</summary>
+        private static List<ActorMention?> WithCountry(List<ActorMention?> targets, List<ActorMention?> found)
+        {
+            if (found.Count == 0)
+            {
+                return targets;
+            }
+            if (targets.Count == 1 && targets[0] is { Kind: "agent", Sectors.Count: > 0 } agent && found.Count == 1 && found[0] is { } f)
+            {
+                var code = f.Country + string.Concat(agent.Sectors);
+                return [agent with { Code = code, Country = f.Country, DictionaryEntry = f.DictionaryEntry + " + " + agent.DictionaryEntry }];
+            }
+            return found;
         }
 
         private static readonly HashSet<string> IfWords = new(StringComparer.Ordinal) { "if", "unless" };
@@ -792,7 +944,7 @@ public sealed class EventCoder : IDocComponent
             {
                 return [];
             }
-            int subj = -1, agent = -1;
+            int subj = -1, agent = -1, alt = -1;
             var passive = false;
             foreach (var c in Children(v))
             {
@@ -800,6 +952,10 @@ public sealed class EventCoder : IDocComponent
                 if (rel is "nsubj" or "csubj" && !Temporal.Contains(Text(c)))
                 {
                     subj = c;
+                }
+                else if (rel is "vocative" or "dislocated" or "nsubj:outer" && subj < 0 && alt < 0 && c < v)
+                {
+                    alt = c;
                 }
                 else if (rel is "nsubj:pass")
                 {
@@ -819,6 +975,13 @@ public sealed class EventCoder : IDocComponent
                 }
                 // "were forced to join": the passive subject of a control verb acts in its xcomp.
                 return [];
+            }
+            if (subj < 0 && alt >= 0 && ActorsOf(alt, []) is { Count: > 0 } altActors)
+            {
+                // "Pakistan, a key U.S. ally, has refused ...": the parser often labels a subject
+                // set off by an appositive as vocative or dislocated.
+                why.Add($"source: {Rel(alt)} '{Text(alt)}' before the verb (no nsubj)");
+                return altActors;
             }
             if (subj >= 0)
             {
@@ -842,10 +1005,11 @@ public sealed class EventCoder : IDocComponent
                     // Object control ("urged Iran to stop") or subject control ("vowed to fight",
                     // "were forced to join").
                     var obj = Child(h, "obj");
-                    if (obj >= 0)
+                    if (obj >= 0 && ActorsOf(obj, []) is { Count: > 0 } controlled)
                     {
+                        // An object that names no actor ("opened fire to disperse") is not the controller.
                         why.Add($"source: object '{Text(obj)}' of control verb '{Text(h)}'");
-                        return ActorsOf(obj, why);
+                        return controlled;
                     }
                     var pass = Child(h, "nsubj:pass");
                     if (pass >= 0)
@@ -980,7 +1144,7 @@ public sealed class EventCoder : IDocComponent
                 // "demanded the removal of President X", "rejected calls by Belarus".
                 foreach (var c in Children(obj))
                 {
-                    if (Rel(c).StartsWith("nmod", StringComparison.Ordinal) && Rel(c) != "nmod:poss" && CaseOf(c) is not ("by" or "from"))
+                    if (Rel(c).StartsWith("nmod", StringComparison.Ordinal) && Rel(c) != "nmod:poss" && CaseOf(c) is not ("by" or "from" or "according"))
                     {
                         yield return (c, $"'{Text(c)}' inside the object '{Text(obj)}'");
                     }
