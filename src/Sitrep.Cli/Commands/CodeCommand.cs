@@ -45,14 +45,8 @@ internal static class CodeCommand
             {
                 return 2;
             }
-            SitrepPipeline pipeline;
-            try
+            if (PipelineOptionsCli.TryLoad(parse, dicts, models) is not { } pipeline)
             {
-                pipeline = PipelineOptionsCli.Load(parse, dicts, models);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine("sitrep: cannot load models or dictionaries: " + ex.Message);
                 return 2;
             }
             var stats = new InputStats();

@@ -49,14 +49,8 @@ internal static class IngestCommand
                 Console.Error.WriteLine("sitrep: --batch must be positive");
                 return 2;
             }
-            SitrepPipeline pipeline;
-            try
+            if (PipelineOptionsCli.TryLoad(parse, dicts, models) is not { } pipeline)
             {
-                pipeline = PipelineOptionsCli.Load(parse, dicts, models);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine("sitrep: cannot load models or dictionaries: " + ex.Message);
                 return 2;
             }
             return StoreOptions.WithStore(parse, db, readOnly: false, store =>

@@ -26,6 +26,17 @@ internal static class PipelineOptionsCli
         HelpName = "N",
     };
 
-    public static SitrepPipeline Load(ParseResult parse, Option<string[]> dictionaries, Option<string?> models) =>
-        SitrepPipeline.Load(new PipelineOptions(parse.GetValue(models), parse.GetValue(dictionaries) ?? []));
+    /// <summary>Loads the pipeline, or prints why it cannot be loaded and returns null (a usage error, exit code 2).</summary>
+    public static SitrepPipeline? TryLoad(ParseResult parse, Option<string[]> dictionaries, Option<string?> models)
+    {
+        try
+        {
+            return SitrepPipeline.Load(new PipelineOptions(parse.GetValue(models), parse.GetValue(dictionaries) ?? []));
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine("sitrep: cannot load models or dictionaries: " + ex.Message);
+            return null;
+        }
+    }
 }
