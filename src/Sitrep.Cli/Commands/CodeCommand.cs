@@ -26,18 +26,14 @@ internal static class CodeCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write events to this file instead of stdout", HelpName = "FILE" };
         var figures = new Option<string?>("--figures") { Description = "Write stand-alone figures as JSON Lines to FILE", HelpName = "FILE" };
         var flags = new Option<string?>("--flags") { Description = "Write contradiction flags as JSON Lines to FILE", HelpName = "FILE" };
-        var dicts = PipelineOptionsCli.Dictionaries();
-        var models = PipelineOptionsCli.Models();
+        var pipelineOptions = new PipelineOptionsCli();
         var command = new Command("code", "Code articles into PLOVER/CAMEO events with dates, places, counts, attribution and certainty.");
         inputs.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(figures);
         command.Options.Add(flags);
-        command.Options.Add(dicts);
-        command.Options.Add(models);
-        var threads = PipelineOptionsCli.Threads();
-        command.Options.Add(threads);
+        pipelineOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var options = inputs.ToIngestOptions(parse, Console.Error);
@@ -45,21 +41,25 @@ internal static class CodeCommand
             {
                 return 2;
             }
-            if (PipelineOptionsCli.TryLoad(parse, dicts, models) is not { } pipeline)
+            if (pipelineOptions.TryLoad(parse) is not { } pipeline)
             {
                 return 2;
             }
             var stats = new InputStats();
             var articles = InputOptions.Read(parse.GetValue(inputs.Inputs) ?? [], options, Console.Error, stats);
-            using var events = Open(parse.GetValue(output), Console.OpenStandardOutput);
-            using var figureStream = Open(parse.GetValue(figures), () => Stream.Null);
-            using var flagStream = Open(parse.GetValue(flags), () => Stream.Null);
+            using var events = OutputFile.TryOpen(parse.GetValue(output), "--output", Console.OpenStandardOutput);
+            using var figureStream = OutputFile.TryOpen(parse.GetValue(figures), "--figures", () => Stream.Null);
+            using var flagStream = OutputFile.TryOpen(parse.GetValue(flags), "--flags", () => Stream.Null);
+            if (events is null || figureStream is null || flagStream is null)
+            {
+                return 2;
+            }
             var text = parse.GetValue(format) == "text";
             var results = new List<ArticleResult>();
             using var writer = new StreamWriter(events, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
             // Ordered parallel coding: each article is coded independently, output keeps input order.
             var coded = articles.AsParallel().AsOrdered()
-                .WithDegreeOfParallelism(Math.Max(1, parse.GetValue(threads)))
+                .WithDegreeOfParallelism(pipelineOptions.ThreadCount(parse))
                 .WithMergeOptions(ParallelMergeOptions.NotBuffered)
                 .Select(pipeline.Process);
             foreach (var result in coded)
@@ -91,8 +91,6 @@ internal static class CodeCommand
         });
         return command;
     }
-
-    private static Stream Open(string? path, Func<Stream> fallback) => path is null or "-" ? fallback() : File.Create(path);
 
     private static void WriteLines<T>(Stream stream, IEnumerable<T> items, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info)
     {

@@ -31,12 +31,8 @@ internal static class IngestCommand
             HelpName = "N",
         };
         command.Options.Add(show);
-        var dicts = PipelineOptionsCli.Dictionaries();
-        var models = PipelineOptionsCli.Models();
-        command.Options.Add(dicts);
-        command.Options.Add(models);
-        var threads = PipelineOptionsCli.Threads();
-        command.Options.Add(threads);
+        var pipelineOptions = new PipelineOptionsCli();
+        pipelineOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var options = inputs.ToIngestOptions(parse, Console.Error);
@@ -49,7 +45,7 @@ internal static class IngestCommand
                 Console.Error.WriteLine("sitrep: --batch must be positive");
                 return 2;
             }
-            if (PipelineOptionsCli.TryLoad(parse, dicts, models) is not { } pipeline)
+            if (pipelineOptions.TryLoad(parse) is not { } pipeline)
             {
                 return 2;
             }
@@ -58,7 +54,7 @@ internal static class IngestCommand
                 var stats = new InputStats();
                 var paths = parse.GetValue(inputs.Inputs) ?? [];
                 var articles = InputOptions.Read(paths, options, Console.Error, stats);
-                var runner = new IngestRunner(store, new DelegateProcessor(pipeline.Process), parse.GetValue(batch), parse.GetValue(threads));
+                var runner = new IngestRunner(store, new DelegateProcessor(pipeline.Process), parse.GetValue(batch), pipelineOptions.ThreadCount(parse));
                 IngestSummary summary;
                 if (Console.IsOutputRedirected)
                 {

@@ -37,14 +37,8 @@ internal static class TokenizeCommand
                 return 2;
             }
             var path = parse.GetValue(output);
-            Stream stream;
-            try
+            if (OutputFile.TryOpen(path, "--output", Console.OpenStandardOutput) is not { } stream)
             {
-                stream = path is null or "-" ? Console.OpenStandardOutput() : File.Create(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"sitrep: --output: cannot write '{path}': {ex.Message}");
                 return 2;
             }
             using (stream)
