@@ -135,6 +135,8 @@ public sealed class EventCoder : IDocComponent
         private readonly DateOnly? _date;
         private ActorMention? _lastActor;
         private readonly Dictionary<int, Trigger> _triggers = [];
+        /// <summary>The countries the sentence names (countries, demonyms, capitals, national groups), in text order.</summary>
+        private readonly List<(ActorMatch Match, string Country)> _sentenceCountries = [];
 
         private sealed class Trigger
         {
@@ -228,6 +230,7 @@ public sealed class EventCoder : IDocComponent
             var sent = _doc.Sentences[s];
             _matches.Clear();
             _triggers.Clear();
+            _sentenceCountries.Clear();
             foreach (var m in _c.Actors.Match(_doc, sent.FirstToken, sent.EndToken))
             {
                 for (var k = m.Start; k < m.End; k++)
@@ -235,6 +238,10 @@ public sealed class EventCoder : IDocComponent
                     _matchOf[k] = _matches.Count;
                 }
                 _matches.Add(m);
+                if (!m.Entry.IsAgent && m.Entry.CodeOn(_date) is { Length: >= 3 } code && _c.Actors.CountryCodes.Contains(code[..3]))
+                {
+                    _sentenceCountries.Add((m, code[..3]));
+                }
             }
             // 1. Triggers.
             for (var i = sent.FirstToken; i < sent.EndToken; i++)
@@ -694,6 +701,8 @@ public sealed class EventCoder : IDocComponent
                     why.Add($"target: nearest actor right of the trigger, '{Text(right)}' (no target in the parse)");
                 }
             }
+            sources = InContext(sources, targets, "source", why);
+            targets = InContext(targets, sources, "target", why);
             if (sources.All(a => a?.Code is null) && targets.All(a => a?.Code is null) && sources.Concat(targets).All(a => a is null))
             {
                 // PLOVER events need an actor: a trigger with no actor at all is ordinary prose.
@@ -740,6 +749,74 @@ public sealed class EventCoder : IDocComponent
                 }
             }
         }
+
+        /// <summary>
+        /// An actor named only by its role ("the president", "police", "opposition parties") or by a
+        /// title and a name no dictionary knows ("Judge Alejandro Rivera") is placed in the country
+        /// the sentence gives it: its counterpart's country when the role is a domestic one and the
+        /// counterpart has a country, else the one country the sentence names. The PLOVER gold
+        /// standard codes such actors this way; the trace records the inference.
+        /// </summary>
+        private List<ActorMention?> InContext(List<ActorMention?> actors, List<ActorMention?> counterparts, string role, List<string> why)
+        {
+            List<ActorMention?>? result = null;
+            for (var k = 0; k < actors.Count; k++)
+            {
+                var a = actors[k];
+                if (a is null || a.Country is not null || a.Kind is not ("agent" or "person") || a.Kind == "person" && a.Code is null && !a.Sectors.Any())
+                {
+                    continue;
+                }
+                string? country = null;
+                string? evidence = null;
+                if (DiplomaticWords.Any(w => a.Text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+                {
+                    // A foreign minister or an envoy acts abroad: the sentence's other country is
+                    // as likely the host as the home.
+                    continue;
+                }
+                if (a.Sectors.Any(DomesticSectors.Contains))
+                {
+                    foreach (var c in counterparts)
+                    {
+                        if (c?.Country is { } cc && _c.Actors.CountryCodes.Contains(cc))
+                        {
+                            country = cc;
+                            evidence = $"its counterpart '{c.Text}'";
+                            break;
+                        }
+                    }
+                }
+                if (country is null && _sentenceCountries.Count > 0)
+                {
+                    var only = _sentenceCountries[0].Country;
+                    var unique = true;
+                    foreach (var (_, c) in _sentenceCountries)
+                    {
+                        unique &= c == only;
+                    }
+                    if (unique)
+                    {
+                        country = only;
+                        var m = _sentenceCountries[0].Match;
+                        evidence = $"'{_doc.Text[_t[m.Start].Start.._t[m.End - 1].End]}', the only country the sentence names";
+                    }
+                }
+                if (country is null)
+                {
+                    continue;
+                }
+                result ??= [.. actors];
+                result[k] = a with { Code = country + (a.Code ?? ""), Country = country };
+                why.Add($"{role} '{a.Text}' has no country of its own: {country} from {evidence}");
+            }
+            return result ?? actors;
+        }
+
+        private static readonly string[] DiplomaticWords = ["foreign", "ambassador", "envoy", "diplomat", "embassy", "consul"];
+
+        /// <summary>Roles that act within their own country: a police force arrests, a judge orders, an opposition protests at home.</summary>
+        private static readonly HashSet<string> DomesticSectors = new(StringComparer.Ordinal) { "GOV", "COP", "JUD", "OPP", "PTY", "CVL", "ELI", "LEG", "SPY", "LAB", "EDU" };
 
         /// <summary>The head token of the nearest dictionary-named phrase left of <paramref name="v"/> in its clause, or -1.</summary>
         private int NearestActorLeft(int v)
@@ -1363,7 +1440,8 @@ public sealed class EventCoder : IDocComponent
                 }
                 else if (Upos(h) == "PROPN")
                 {
-                    yield return UnknownNamed(h);
+                    // "President Dos Santos", "Judge Alejandro Rivera": an unknown name with its title.
+                    yield return UnknownNamed(h, agent!.Value.End <= h && h - agent.Value.End <= 3 ? agent : null);
                 }
                 else if (NameOf(h) is var name && name >= 0)
                 {
@@ -1372,6 +1450,26 @@ public sealed class EventCoder : IDocComponent
                 yield break;
             }
             var named = _matches[bestMatch];
+            if (named.Entry.Kind == "person" && _date is { } day && named.Start <= h && h < named.End && !named.Entry.Codes.Any(c => !c.IsUndated && c.Covers(day)))
+            {
+                // "U.N. mediator Diego Cordovez" on a date the dictionary gives him no role: the
+                // affiliation the text states beats a role he held at another time.
+                var stated = -1;
+                foreach (var k in tokens)
+                {
+                    var mi = _matchOf[k];
+                    if (mi >= 0 && mi != bestMatch && _matches[mi].End <= named.Start && _matches[mi].Entry.Kind is "igo" or "ngo" or "country" or "organization"
+                        && (stated < 0 || _matches[mi].End > _matches[stated].End))
+                    {
+                        stated = mi;
+                    }
+                }
+                if (stated >= 0)
+                {
+                    why.Add($"'{Text(h)}': no dated role on {day:yyyy-MM-dd}; the stated affiliation '{Text(_matches[stated].Start)}' is used");
+                    named = _matches[stated];
+                }
+            }
             yield return Compose(named, agent, h);
             if (named.Start <= h && h < named.End)
             {
@@ -1503,7 +1601,7 @@ public sealed class EventCoder : IDocComponent
         }
 
         /// <summary>A name no dictionary knows: output with its text and a guessed kind, no code.</summary>
-        private ActorMention UnknownNamed(int h)
+        private ActorMention UnknownNamed(int h, ActorMatch? title = null)
         {
             var start = h;
             var end = h;
@@ -1514,6 +1612,17 @@ public sealed class EventCoder : IDocComponent
                     start = Math.Min(start, c);
                     end = Math.Max(end, c);
                 }
+            }
+            if (title is { } tm && tm.Entry.CodeOn(_date) is { } tc && tc.StartsWith('~'))
+            {
+                // A title gives the sectors, never a country ("President" is GOV of some country).
+                var sectors = new List<string>();
+                for (var p = 1; p + 3 <= tc.Length; p += 3)
+                {
+                    sectors.Add(tc.Substring(p, 3));
+                }
+                var titled = new TextSpan(_t[Math.Min(start, tm.Start)].Start, _t[end].End);
+                return new ActorMention(titled, titled.Of(_doc.Text), tc[1..], null, sectors, "person", tm.Entry.Entry);
             }
             var span = new TextSpan(_t[start].Start, _t[end].End);
             var text = span.Of(_doc.Text);
