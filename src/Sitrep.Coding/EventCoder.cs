@@ -51,6 +51,8 @@ public sealed class EventCoder : IDocComponent
         "forum", "office", "department", "federation", "league", "network", "church", "university", "service", "congress",
     ];
 
+    private static readonly string[] NgoWords = ["association", "forum", "foundation", "society", "institute", "federation", "committee", "league", "network", "watch"];
+
     private static readonly string[] ArmedWords = ["brigade", "brigades", "militia", "army", "rebels", "forces", "battalion", "jihad", "taliban", "guerrillas"];
 
     public Ontology Ontology { get; }
@@ -668,6 +670,12 @@ public sealed class EventCoder : IDocComponent
             }
             var reportedBy = ReportedBy(pivot, why);
             var passiveClause = Child(pivot, "nsubj:pass") >= 0 || Child(pivot, "aux:pass") >= 0;
+            if (sources.Count == 0 && passiveClause && CodeMaps.Root(code) == 17 && PlaceOfPassive(pivot) is { } place)
+            {
+                // "was arrested in Lebanon": with no agent, the authorities of the place did it.
+                sources.Add(place);
+                why.Add($"source: passive coercion with no agent, the authorities of '{place.Text}'");
+            }
             if (sources.Count == 0 && !isNoun && !passiveClause && NearestActorLeft(pivot) is var left && left >= 0)
             {
                 // A parser slip often loses the subject; the nearest named actor to the left of the
@@ -716,6 +724,7 @@ public sealed class EventCoder : IDocComponent
             {
                 targets.Add(null);
             }
+            var bombing = isNoun ? -1 : BombingOf(pivot);
             var start = Math.Min(_t[i].Start, _t[triggerEnd].Start);
             var end = Math.Max(_t[i].End, _t[triggerEnd].End);
             var span = new TextSpan(start, end);
@@ -736,7 +745,13 @@ public sealed class EventCoder : IDocComponent
                         break;
                     }
                     var ev = info;
-                    if (CodeMaps.Root(ev.Code) == 19 && ev.Code is not ("191" or "192") && target?.Sectors is { } ts && (ts.Contains("CVL") || ts.Contains("REF")))
+                    if (bombing >= 0 && ev.Code is "190" or "180" or "195" or "1823")
+                    {
+                        // CAMEO 183: killing or wounding by a bomb is a non-military bombing (ASSAULT).
+                        ev = _c.Ontology.Get("183") ?? ev;
+                        why = [.. why, $"done by '{Text(bombing)}' -> 183 bombing"];
+                    }
+                    else if (CodeMaps.Root(ev.Code) == 19 && ev.Code is not ("191" or "192") && target?.Sectors is { } ts && (ts.Contains("CVL") || ts.Contains("REF")))
                     {
                         // PLOVER: violence against civilians is one-sided (ASSAULT), not a fight.
                         ev = _c.Ontology.Get("180") ?? ev;
@@ -763,6 +778,14 @@ public sealed class EventCoder : IDocComponent
             for (var k = 0; k < actors.Count; k++)
             {
                 var a = actors[k];
+                if (a?.Country is { } own && IsEthnic(a) && NearestOtherCountry(a, own) is { } home)
+                {
+                    // "ethnic Albanians" in Macedonia: an ethnic group is coded by the country it lives in.
+                    result ??= [.. actors];
+                    result[k] = a with { Code = home.Country + (a.Code is { Length: > 3 } c ? c[3..] : ""), Country = home.Country };
+                    why.Add($"{role} '{a.Text}' is an ethnic group: {home.Country}, the country the sentence places it in ('{home.Text}')");
+                    continue;
+                }
                 if (a is null || a.Country is not null || a.Kind is not ("agent" or "person") || a.Kind == "person" && a.Code is null && !a.Sectors.Any())
                 {
                     continue;
@@ -813,10 +836,96 @@ public sealed class EventCoder : IDocComponent
             return result ?? actors;
         }
 
+        private bool IsEthnic(ActorMention a)
+        {
+            if (a.Text.Contains("ethnic ", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+            var before = _doc.Text.AsSpan(0, a.Span.Start).TrimEnd();
+            return before.EndsWith("ethnic", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The country named nearest to <paramref name="a"/> in the sentence other than <paramref name="own"/>.</summary>
+        private (string Country, string Text)? NearestOtherCountry(ActorMention a, string own)
+        {
+            (string, string)? best = null;
+            var bestDistance = int.MaxValue;
+            foreach (var (m, c) in _sentenceCountries)
+            {
+                if (c == own)
+                {
+                    continue;
+                }
+                var at = _t[m.Start].Start;
+                var distance = at >= a.Span.End ? at - a.Span.End : a.Span.Start - _t[m.End - 1].End;
+                if (distance >= 0 && distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = (c, _doc.Text[at.._t[m.End - 1].End]);
+                }
+            }
+            return best;
+        }
+
         private static readonly string[] DiplomaticWords = ["foreign", "ambassador", "envoy", "diplomat", "embassy", "consul"];
 
         /// <summary>Roles that act within their own country: a police force arrests, a judge orders, an opposition protests at home.</summary>
         private static readonly HashSet<string> DomesticSectors = new(StringComparer.Ordinal) { "GOV", "COP", "JUD", "OPP", "PTY", "CVL", "ELI", "LEG", "SPY", "LAB", "EDU" };
+
+        /// <summary>The country of an "in X" oblique of <paramref name="v"/> naming a country, or null.</summary>
+        private ActorMention? PlaceOfPassive(int v)
+        {
+            foreach (var c in Children(v))
+            {
+                if (Rel(c) == "obl" && CaseOf(c) == "in" && _matchOf[c] >= 0 && _matches[_matchOf[c]] is var m && m.Entry.Kind == "country"
+                    && m.Entry.CodeOn(_date) is { Length: 3 })
+                {
+                    return MentionFromMatch(m);
+                }
+            }
+            return null;
+        }
+
+        private static readonly HashSet<string> BombWords = new(StringComparer.Ordinal) { "bomb", "bombing", "blast", "explosion", "explosive", "ied", "bomber" };
+
+        /// <summary>The bomb that did it: the subject ("a roadside bombing killed") or the means ("in a bomb attack"), or -1.</summary>
+        private int BombingOf(int v)
+        {
+            foreach (var c in Children(v))
+            {
+                var rel = Rel(c);
+                if (rel is "nsubj" or "obl" or "obl:agent" && IsBomb(c))
+                {
+                    return c;
+                }
+                if (rel == "obj")
+                {
+                    // "wounded two soldiers in a bomb attack", the means attached to the object.
+                    foreach (var m in Children(c))
+                    {
+                        if (Rel(m) == "nmod" && CaseOf(m) is "in" or "by" && IsBomb(m))
+                        {
+                            return m;
+                        }
+                    }
+                }
+            }
+            if (Rel(v) == "amod" && _t[v].Head is var noun && noun >= 0)
+            {
+                // The misparsed verb of "guerrillas wounded two soldiers in a bomb attack": its object is its head.
+                foreach (var m in Children(noun))
+                {
+                    if (Rel(m) == "nmod" && CaseOf(m) is "in" or "by" && IsBomb(m))
+                    {
+                        return m;
+                    }
+                }
+            }
+            return -1;
+
+            bool IsBomb(int n) => BombWords.Contains(Lemma(n)) || Children(n).Any(m => Rel(m) is "compound" or "amod" && BombWords.Contains(Lemma(m)));
+        }
 
         /// <summary>The head token of the nearest dictionary-named phrase left of <paramref name="v"/> in its clause, or -1.</summary>
         private int NearestActorLeft(int v)
@@ -1631,8 +1740,18 @@ public sealed class EventCoder : IDocComponent
             var kind = words.Any(w => ArmedWords.Contains(w)) ? "group"
                 : words.Any(w => OrgWords.Contains(w)) || text.All(ch => !char.IsLetter(ch) || char.IsUpper(ch)) ? "organization"
                 : "person";
+            if (kind == "organization" && words.Any(w => NgoWords.Contains(w)))
+            {
+                // "Third World Water Forum", "Association of African Jurists": civil-society bodies
+                // are NGOs in CAMEO's actor scheme.
+                return new ActorMention(span, text, "NGO", "NGO", [], "ngo", null);
+            }
             return new ActorMention(span, text, null, null, [], kind, null);
         }
+
+        private bool IsPlural(int i) =>
+            _t[i].Xpos is "NNS" or "NNPS" || (_t[i].Feats?.Contains("Number=Plur", StringComparison.Ordinal) ?? false)
+            || Upos(i) == "NOUN" && Text(i).EndsWith('s') && !Lemma(i).EndsWith('s');
 
         private ActorMention? ResolvePronoun(int p, List<string> why)
         {
@@ -1642,6 +1761,24 @@ public sealed class EventCoder : IDocComponent
                 return null;
             }
             var person = lemma is "he" or "she" or "his" or "her";
+            var plural = lemma is "they" or "we" or "their";
+            if (Rel(p) is "nsubj" or "nsubj:pass" && _t[p].Head is var clause && clause >= 0 && Rel(clause) == "ccomp"
+                && _t[clause].Head is var say && say >= 0 && IsSay(say) && Child(say, "nsubj") is var speaker && speaker >= 0 && speaker < p)
+            {
+                // "Militants ... said they attempted ...": the subject of a reported clause is, first of
+                // all, the speaker, when person and number agree.
+                var speakerPlural = IsPlural(speaker);
+                foreach (var a in ActorsOfOne(speaker, why))
+                {
+                    var agrees = person ? a.Kind == "person" : plural ? speakerPlural || a.Kind is "group" or "organization" : !speakerPlural && a.Kind != "person";
+                    if (agrees)
+                    {
+                        why.Add($"pronoun '{Text(p)}' -> the speaker '{a.Text}'");
+                        return a;
+                    }
+                    break;
+                }
+            }
             // The nearest named actor before the pronoun in this sentence, else the last one before.
             for (var k = _matches.Count - 1; k >= 0; k--)
             {

@@ -97,4 +97,77 @@ public sealed class CoderContextTests
         Assert.Contains("Cordovez", meet.Target!.Text);
         Assert.Equal("AFG", meet.Source?.Country);
     }
+
+    [Fact]
+    public void PronounInAReportedClauseIsTheSpeaker()
+    {
+        // VOA 8008152
+        var doc = ParsedDoc.Create(
+            "Security forces in Somalia say they killed all six attackers who laid siege to a hotel.",
+            "Security/security/NOUN/2/compound forces/force/NOUN/5/nsubj in/in/ADP/4/case Somalia/Somalia/PROPN/2/nmod say/say/VERB/0/root " +
+            "they/they/PRON/7/nsubj killed/kill/VERB/5/ccomp all/all/DET/10/det six/six/NUM/10/nummod attackers/attacker/NOUN/7/obj " +
+            "who/who/PRON/12/nsubj laid/lay/VERB/10/acl:relcl siege/siege/NOUN/12/obj to/to/ADP/16/case a/a/DET/16/det hotel/hotel/NOUN/12/obl ././PUNCT/5/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var kill = Assert.Single(events, e => e.TriggerText == "killed");
+        Assert.True(kill.Source?.Country == "SOM", Dump(events));
+        Assert.Contains(kill.Why, w => w.Contains("the speaker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KillingByABombIsANonMilitaryBombing()
+    {
+        var doc = ParsedDoc.Create(
+            "A roadside bomb killed three Afghan soldiers on Sunday.",
+            "A/a/DET/3/det roadside/roadside/NOUN/3/compound bomb/bomb/NOUN/4/nsubj killed/kill/VERB/0/root three/three/NUM/7/nummod " +
+            "Afghan/Afghan/ADJ/7/amod soldiers/soldier/NOUN/4/obj on/on/ADP/9/case Sunday/Sunday/PROPN/4/obl ././PUNCT/4/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var kill = Assert.Single(events, e => e.TriggerText == "killed");
+        Assert.Equal("183", kill.CameoCode);
+        Assert.Equal("ASSAULT", kill.PloverType);
+        Assert.Equal("AFGMIL", kill.Target?.Code);
+    }
+
+    [Fact]
+    public void UnknownCivilSocietyBodyIsAnNgo()
+    {
+        var doc = ParsedDoc.Create(
+            "The Cato Institute criticized the decision.",
+            "The/the/DET/3/det Cato/Cato/PROPN/3/compound Institute/Institute/PROPN/4/nsubj criticized/criticize/VERB/0/root " +
+            "the/the/DET/6/det decision/decision/NOUN/4/obj ././PUNCT/4/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var criticize = Assert.Single(events, e => e.TriggerText == "criticized");
+        Assert.Equal("NGO", criticize.Source?.Code);
+        Assert.Equal("Cato Institute", criticize.Source?.Text);
+    }
+
+    [Fact]
+    public void EthnicGroupIsCodedByTheCountryItLivesIn()
+    {
+        var doc = ParsedDoc.Create(
+            "Ethnic Russians in eastern Ukraine protested against the government.",
+            "Ethnic/ethnic/ADJ/2/amod Russians/Russian/PROPN/6/nsubj in/in/ADP/5/case eastern/eastern/ADJ/5/amod Ukraine/Ukraine/PROPN/2/nmod " +
+            "protested/protest/VERB/0/root against/against/ADP/9/case the/the/DET/9/det government/government/NOUN/6/obl ././PUNCT/6/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var protest = Assert.Single(events, e => e.TriggerText == "protested");
+        Assert.True(protest.Source?.Country == "UKR", Dump(events));
+        Assert.Contains(protest.Why, w => w.Contains("ethnic group", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PassiveArrestWithoutAgentIsByTheAuthoritiesOfThePlace()
+    {
+        var doc = ParsedDoc.Create(
+            "A Canadian missionary was arrested in Lebanon.",
+            "A/a/DET/3/det Canadian/Canadian/ADJ/3/amod missionary/missionary/NOUN/5/nsubj:pass was/be/AUX/5/aux:pass arrested/arrest/VERB/0/root " +
+            "in/in/ADP/7/case Lebanon/Lebanon/PROPN/5/obl ././PUNCT/5/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var arrest = Assert.Single(events, e => e.TriggerText == "arrested");
+        Assert.Equal("LBN", arrest.Source?.Code);
+        Assert.Equal("CAN", arrest.Target?.Country);
+    }
 }
