@@ -48,6 +48,22 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(e.Record.Event.QuadClass.ToString(CultureInfo.InvariantCulture), Col("QuadClass"));
         Assert.Equal(e.Record.Event.Goldstein, double.Parse(Col("GoldsteinScale"), CultureInfo.InvariantCulture));
         Assert.Equal("1", Col("ActionGeo_Type"));
+        // GDELT geography uses FIPS 10-4 codes: Iraq is IZ (ISO IRQ), Ukraine UP (ISO UKR); a
+        // region with no FIPS code ("EUR") is left blank.
+        var fips = new Dictionary<string, string> { ["IRQ"] = "IZ", ["UKR"] = "UP", ["SYR"] = "SY", ["USA"] = "US", ["RUS"] = "RS", ["CAN"] = "CA", ["CHN"] = "CH" };
+        var mapped = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Record.Attributes.Where?.Country is { } iso)
+            {
+                var cols = lines[i].Split('\t');
+                var code = cols[Array.IndexOf(GdeltExporter.Columns, "ActionGeo_CountryCode")];
+                Assert.Equal(fips.GetValueOrDefault(iso, ""), code);
+                mapped += code.Length > 0 ? 1 : 0;
+            }
+        }
+        Assert.True(mapped > 0);
+        Assert.Equal(Col("ActionGeo_CountryCode"), Col("ActionGeo_ADM1Code"));
         Assert.Equal(e.Record.Attributes.Where!.Latitude!.Value, double.Parse(Col("ActionGeo_Lat"), CultureInfo.InvariantCulture), 4);
         Assert.Equal(e.Record.Attributes.Where.GeoNamesId.ToString(), Col("ActionGeo_FeatureID"));
         Assert.Equal(e.Url, Col("SOURCEURL"));

@@ -88,7 +88,11 @@ public static class GdeltExporter
                 _ => us ? "3" : "4",
             };
             row[52] = Clean(string.Join(", ", new[] { place.Name, place.Admin1, place.Country }.Where(x => !string.IsNullOrEmpty(x)).Distinct()));
-            row[53] = place.Country ?? "";
+            // GDELT's geography columns use FIPS 10-4 country codes; a country-level place gives
+            // its FIPS code as ADM1Code too, as GDELT does.
+            var fips = place.Country is { } iso ? FipsCodes.Of(iso) : null;
+            row[53] = fips ?? "";
+            row[54] = place.Kind == "country" ? fips ?? "" : "";
             row[56] = place.Latitude?.ToString("0.####", inv) ?? "";
             row[57] = place.Longitude?.ToString("0.####", inv) ?? "";
             row[58] = place.GeoNamesId?.ToString(inv) ?? "";
@@ -125,4 +129,30 @@ public static class GdeltExporter
 
     private static string Clean(string s) =>
         s.AsSpan().IndexOfAny("\t\n\r") < 0 ? s : s.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ');
+}
+
+/// <summary>ISO 3166 alpha-3 to FIPS 10-4 country codes (data/gazetteer/fips.tsv, embedded).</summary>
+internal static class FipsCodes
+{
+    private static readonly Lazy<Dictionary<string, string>> Map = new(Load);
+
+    public static string? Of(string iso3) => Map.Value.GetValueOrDefault(iso3);
+
+    private static Dictionary<string, string> Load()
+    {
+        using var stream = typeof(FipsCodes).Assembly.GetManifestResourceStream("Sitrep.Store.fips.tsv")
+            ?? throw new InvalidOperationException("embedded fips.tsv is missing");
+        using var reader = new StreamReader(stream);
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+            var tab = line.IndexOf('\t', StringComparison.Ordinal);
+            map[line[..tab]] = line[(tab + 1)..];
+        }
+        return map;
+    }
 }
