@@ -136,6 +136,7 @@ public sealed class EventCoder : IDocComponent
         private readonly List<ActorMatch> _matches = [];
         private readonly DateOnly? _date;
         private ActorMention? _lastActor;
+        private bool _lastActorPlural;
         private readonly Dictionary<int, Trigger> _triggers = [];
         /// <summary>The countries the sentence names (countries, demonyms, capitals, national groups), in text order.</summary>
         private readonly List<(ActorMatch Match, string Country)> _sentenceCountries = [];
@@ -267,7 +268,7 @@ public sealed class EventCoder : IDocComponent
                 }
                 var tr = new Trigger { Token = i, Rule = best, Code = best.Code };
                 tr.Why.Add($"trigger '{Text(i)}' (lemma {Lemma(i)}, {upos}) matches [{best.Text}] at {best.Entry}");
-                if (upos == "VERB" && best.Groups.Count == 0 && best.Code is "010" or "020" or "040" or "050" or "060")
+                if (upos == "VERB" && best.Groups.Count == 0 && best.Code is "010" or "020" or "040" or "050" or "060" or "100")
                 {
                     // A verb with only a generic default ("converging for a rally", "organized a
                     // strike") takes the more specific event its object or oblique names.
@@ -275,8 +276,10 @@ public sealed class EventCoder : IDocComponent
                     {
                         if (Rel(c) is "obj" || Rel(c).StartsWith("obl", StringComparison.Ordinal) && Rel(c) != "obl:tmod")
                         {
-                            if (Upos(c) == "NOUN" && RulesFor(c, verb: false) is { Count: > 0 } nominal && BestRule(c, nominal) is { Code: { } nc } nr && nc != best.Code)
+                            if (Upos(c) == "NOUN" && RulesFor(c, verb: false) is { Count: > 0 } nominal && BestRule(c, nominal) is { Code: { } nc } nr && nc != best.Code
+                                && (best.Code != "100" || CodeMaps.Root(nc) >= 14))
                             {
+                                // "ordered a partial mobilisation", "ordered the arrest": the order is the act.
                                 tr.Code = nc;
                                 tr.Why.Add($"generic verb takes the nominal event '{Text(c)}' [{nr.Text}] at {nr.Entry}");
                                 break;
@@ -317,6 +320,7 @@ public sealed class EventCoder : IDocComponent
                 if (!m.Entry.IsAgent && !m.Entry.IsDiscard)
                 {
                     _lastActor = MentionFromMatch(m);
+                    _lastActorPlural = IsPlural(m.End - 1);
                     break;
                 }
             }
@@ -625,8 +629,11 @@ public sealed class EventCoder : IDocComponent
                     why.Add($"future '{Text(pivot)}' of a cooperative act -> intent {intent}");
                     code = intent;
                 }
-                else if (CodeMaps.Root(code) >= 14)
+                else if (CodeMaps.Root(code) >= 14 && CodeMaps.Root(code) != 15)
                 {
+                    // A mobilisation reported in the future ("the mobilisation, which will call up
+                    // 300,000 reservists") is announced, not threatened: it keeps its type. A future
+                    // boycott or attack is a threat (the PLOVER gold codes "would boycott" THREATEN).
                     var threat = CodeMaps.Threat(code);
                     why.Add($"future '{Text(pivot)}' of a hostile act -> threat {threat}");
                     code = threat;
@@ -1780,6 +1787,7 @@ public sealed class EventCoder : IDocComponent
                 }
             }
             // The nearest named actor before the pronoun in this sentence, else the last one before.
+            // "They" is not a country named in the singular ("Ukraine ... they were called up").
             for (var k = _matches.Count - 1; k >= 0; k--)
             {
                 var m = _matches[k];
@@ -1787,7 +1795,7 @@ public sealed class EventCoder : IDocComponent
                 {
                     continue;
                 }
-                if (person != (m.Entry.Kind == "person"))
+                if (person != (m.Entry.Kind == "person") || plural && m.Entry.Kind == "country" && !IsPlural(m.End - 1))
                 {
                     continue;
                 }
@@ -1795,7 +1803,7 @@ public sealed class EventCoder : IDocComponent
                 why.Add($"pronoun '{Text(p)}' -> '{a.Text}'");
                 return a;
             }
-            if (_lastActor is not null && person == (_lastActor.Kind == "person"))
+            if (_lastActor is not null && person == (_lastActor.Kind == "person") && !(plural && _lastActor.Kind == "country" && !_lastActorPlural))
             {
                 why.Add($"pronoun '{Text(p)}' -> '{_lastActor.Text}' (previous sentence)");
                 return _lastActor;

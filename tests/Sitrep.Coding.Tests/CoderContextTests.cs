@@ -170,4 +170,57 @@ public sealed class CoderContextTests
         Assert.Equal("LBN", arrest.Source?.Code);
         Assert.Equal("CAN", arrest.Target?.Country);
     }
+
+    [Fact]
+    public void OrderingAMaterialActIsThatAct()
+    {
+        var doc = ParsedDoc.Create(
+            "Putin ordered a partial mobilization of Russian reservists.",
+            "Putin/Putin/PROPN/2/nsubj ordered/order/VERB/0/root a/a/DET/5/det partial/partial/ADJ/5/amod mobilization/mobilization/NOUN/2/obj " +
+            "of/of/ADP/8/case Russian/Russian/ADJ/8/amod reservists/reservist/NOUN/5/nmod ././PUNCT/2/punct",
+            new DateTimeOffset(2022, 9, 21, 0, 0, 0, TimeSpan.Zero));
+        var events = Coder.Code(doc);
+        var order = Assert.Single(events, e => e.TriggerText == "ordered");
+        Assert.True(order.PloverType == "MOBILIZE", Dump(events));
+        Assert.Equal("RUSGOV", order.Source?.Code);
+    }
+
+    [Fact]
+    public void FutureMobilizationIsAnnouncedNotThreatened()
+    {
+        var doc = ParsedDoc.Create(
+            "The army will call up 300,000 reservists.",
+            "The/the/DET/2/det army/army/NOUN/4/nsubj will/will/AUX/4/aux call/call/VERB/0/root up/up/ADP/4/compound:prt " +
+            "300,000/300000/NUM/7/nummod reservists/reservist/NOUN/4/obj ././PUNCT/4/punct",
+            new DateTimeOffset(2022, 9, 21, 0, 0, 0, TimeSpan.Zero));
+        var events = Coder.Code(doc);
+        var call = Assert.Single(events, e => e.TriggerText == "call");
+        Assert.True(call.PloverType == "MOBILIZE", Dump(events));
+        Assert.Equal("future", call.Modality);
+    }
+
+    [Fact]
+    public void TheyIsNotACountryNamedInTheSingular()
+    {
+        var doc = ParsedDoc.CreateSentences(
+            "Conscripts were sent to Ukraine. They were called up last week.",
+            [
+                "Conscripts/conscript/NOUN/3/nsubj:pass were/be/AUX/3/aux:pass sent/send/VERB/0/root to/to/ADP/5/case Ukraine/Ukraine/PROPN/3/obl ././PUNCT/3/punct",
+                "They/they/PRON/3/nsubj:pass were/be/AUX/3/aux:pass called/call/VERB/0/root up/up/ADP/3/compound:prt last/last/ADJ/6/amod week/week/NOUN/3/obl:tmod ././PUNCT/3/punct",
+            ],
+            new DateTimeOffset(2022, 9, 21, 0, 0, 0, TimeSpan.Zero));
+        var events = Coder.Code(doc);
+        Assert.DoesNotContain(events, e => e.Sentence == 1 && (e.Target?.Country == "UKR" || e.Source?.Country == "UKR"));
+    }
+
+    [Fact]
+    public void CouldNotVerifyIsNoEvent()
+    {
+        var doc = ParsedDoc.Create(
+            "VOA could not independently verify the claims.",
+            "VOA/VOA/PROPN/5/nsubj could/could/AUX/5/aux not/not/PART/5/advmod independently/independently/ADV/5/advmod verify/verify/VERB/0/root " +
+            "the/the/DET/7/det claims/claim/NOUN/5/obj ././PUNCT/5/punct",
+            March2025);
+        Assert.DoesNotContain(Coder.Code(doc), e => e.TriggerText == "verify");
+    }
 }

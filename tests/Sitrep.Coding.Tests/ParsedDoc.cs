@@ -9,37 +9,48 @@ namespace Sitrep.Coding.Tests;
 /// </summary>
 internal static class ParsedDoc
 {
-    public static Doc Create(string text, string analysis, DateTimeOffset? published = null, string id = "voa-test")
+    public static Doc Create(string text, string analysis, DateTimeOffset? published = null, string id = "voa-test") =>
+        CreateSentences(text, [analysis], published, id);
+
+    /// <summary>Several sentences: one analysis per sentence, heads 1-based within their sentence.</summary>
+    public static Doc CreateSentences(string text, string[] analyses, DateTimeOffset? published = null, string id = "voa-test")
     {
         var article = Article.Create(id, null, text, new ArticleMetadata(null, null, "VOA", published, "en", "test"));
-        var items = analysis.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var tokens = new TokenData[items.Length];
+        var tokens = new List<TokenData>();
+        var sentences = new List<SentenceData>();
         var pos = 0;
-        for (var i = 0; i < items.Length; i++)
+        foreach (var analysis in analyses)
         {
-            var f = items[i].Split('/');
-            if (f.Length != 5)
+            var first = tokens.Count;
+            foreach (var item in analysis.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                throw new ArgumentException($"bad token spec '{items[i]}'");
+                var f = item.Split('/');
+                if (f.Length != 5)
+                {
+                    throw new ArgumentException($"bad token spec '{item}'");
+                }
+                var start = article.Text.IndexOf(f[0], pos, StringComparison.Ordinal);
+                if (start < 0)
+                {
+                    throw new ArgumentException($"token '{f[0]}' not found after offset {pos}");
+                }
+                pos = start + f[0].Length;
+                var head = int.Parse(f[3]) - 1;
+                tokens.Add(new TokenData
+                {
+                    Start = start,
+                    End = pos,
+                    Sentence = sentences.Count,
+                    Lemma = f[1],
+                    Upos = f[2],
+                    Head = head < 0 ? -1 : first + head,
+                    DepRel = f[4],
+                });
             }
-            var start = article.Text.IndexOf(f[0], pos, StringComparison.Ordinal);
-            if (start < 0)
-            {
-                throw new ArgumentException($"token '{f[0]}' not found after offset {pos}");
-            }
-            pos = start + f[0].Length;
-            tokens[i] = new TokenData
-            {
-                Start = start,
-                End = pos,
-                Sentence = 0,
-                Lemma = f[1],
-                Upos = f[2],
-                Head = int.Parse(f[3]) - 1,
-                DepRel = f[4],
-            };
+            var sentenceStart = analyses.Length == 1 ? 0 : tokens[first].Start;
+            var sentenceEnd = analyses.Length == 1 ? article.Text.Length : pos;
+            sentences.Add(new SentenceData(first, tokens.Count - first, sentenceStart, sentenceEnd));
         }
-        var doc = new Doc(article, tokens, [new SentenceData(0, tokens.Length, 0, article.Text.Length)]) { IsParsed = true };
-        return doc;
+        return new Doc(article, [.. tokens], [.. sentences]) { IsParsed = true };
     }
 }
