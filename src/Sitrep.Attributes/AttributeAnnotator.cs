@@ -133,16 +133,50 @@ public sealed class AttributeAnnotator
     /// <summary>Contradictions between the articles of one run: the same figure or onset date stated incompatibly.</summary>
     public IReadOnlyList<Flag> CrossArticle(IReadOnlyList<ArticleResult> results)
     {
-        var flags = new List<Flag>();
-        var figures = new List<(ArticleResult R, Figure F, string Key)>();
+        var evidence = new List<CrossArticleEvidence>(results.Count);
         foreach (var r in results)
         {
-            foreach (var f in r.Figures)
+            evidence.Add(Evidence(r));
+        }
+        return CrossArticle(evidence);
+    }
+
+    /// <summary>
+    /// What the cross-article check needs from one article (its keyed figures and dated onsets),
+    /// small enough that a long ingest run keeps one per article instead of the article itself.
+    /// </summary>
+    public CrossArticleEvidence Evidence(ArticleResult result)
+    {
+        var figures = new List<(Figure, string)>();
+        foreach (var f in result.Figures)
+        {
+            if (Contradictions.FigureKey(f) is { } k && f.AsOf?.End is { } end)
             {
-                if (Contradictions.FigureKey(f) is { } k && f.AsOf?.End is { } end)
-                {
-                    figures.Add((r, f, k + "|" + end.ToString("yyyy-MM-dd")));
-                }
+                figures.Add((f, k + "|" + end.ToString("yyyy-MM-dd")));
+            }
+        }
+        var onsets = new List<(DateMention, string)>();
+        if (_onsets.TryGetValue(result, out var list) && list.Count > 0)
+        {
+            var country = MainPlace(PlaceExtractor.Extract(result.Doc, _gazetteer))?.Entry.Country ?? "?";
+            foreach (var (d, o) in list)
+            {
+                onsets.Add((d, o + "|" + country));
+            }
+        }
+        return new CrossArticleEvidence(result.Doc.Article.Id, figures, onsets);
+    }
+
+    /// <summary>Contradictions between articles, from their <see cref="Evidence"/>, in input order.</summary>
+    public IReadOnlyList<Flag> CrossArticle(IReadOnlyList<CrossArticleEvidence> evidence)
+    {
+        var flags = new List<Flag>();
+        var figures = new List<(CrossArticleEvidence R, Figure F, string Key)>();
+        foreach (var r in evidence)
+        {
+            foreach (var (f, k) in r.Figures)
+            {
+                figures.Add((r, f, k));
             }
         }
         for (var i = 0; i < figures.Count; i++)
@@ -151,7 +185,7 @@ public sealed class AttributeAnnotator
             {
                 var (ra, fa, ka) = figures[i];
                 var (rb, fb, kb) = figures[j];
-                if (ra == rb || ka != kb || Contradictions.Compatible(fa.Quantity, fb.Quantity))
+                if (ra.ArticleId == rb.ArticleId || ka != kb || Contradictions.Compatible(fa.Quantity, fb.Quantity))
                 {
                     continue;
                 }
@@ -160,16 +194,12 @@ public sealed class AttributeAnnotator
                     $"{fa.Quantity.Category} figures for the same victims as of {fa.AsOf!.End:yyyy-MM-dd} disagree: {Describe(fa.Quantity)} vs {Describe(fb.Quantity)}"));
             }
         }
-        var onsets = new List<(ArticleResult R, DateMention D, string Key)>();
-        foreach (var r in results)
+        var onsets = new List<(CrossArticleEvidence R, DateMention D, string Key)>();
+        foreach (var r in evidence)
         {
-            if (_onsets.TryGetValue(r, out var list))
+            foreach (var (d, k) in r.Onsets)
             {
-                var country = MainPlace(PlaceExtractor.Extract(r.Doc, _gazetteer))?.Entry.Country ?? "?";
-                foreach (var (d, o) in list)
-                {
-                    onsets.Add((r, d, o + "|" + country));
-                }
+                onsets.Add((r, d, k));
             }
         }
         for (var i = 0; i < onsets.Count; i++)
@@ -178,12 +208,12 @@ public sealed class AttributeAnnotator
             {
                 var (ra, da, ka) = onsets[i];
                 var (rb, db, kb) = onsets[j];
-                if (ra == rb || ka != kb || Contradictions.StartsCompatible(da, db))
+                if (ra.ArticleId == rb.ArticleId || ka != kb || Contradictions.StartsCompatible(da, db))
                 {
                     continue;
                 }
-                flags.Add(new Flag(TextUtil.StableId("flag-", "xdate", ra.Doc.Article.Id, da.Span.Start, rb.Doc.Article.Id, db.Span.Start), "cross_article_date",
-                    ra.Doc.Article.Id, da.Span, da.Text, rb.Doc.Article.Id, db.Span, db.Text,
+                flags.Add(new Flag(TextUtil.StableId("flag-", "xdate", ra.ArticleId, da.Span.Start, rb.ArticleId, db.Span.Start), "cross_article_date",
+                    ra.ArticleId, da.Span, da.Text, rb.ArticleId, db.Span, db.Text,
                     $"the articles date the {ka.Split('|')[0].Replace('_', ' ')} ({ka.Split('|')[1]}) differently: '{da.Text}' vs '{db.Text}'"));
             }
         }
@@ -415,4 +445,19 @@ public sealed class AttributeAnnotator
         return new Figure(TextUtil.StableId("fig-", doc.Article.Id, q.Sentence, q.Quantity.Span.Start), doc.Article.Id, q.Sentence,
             q.Quantity, victims, cumulative, asOf, atts, certainty);
     }
+}
+
+/// <summary>One article's part in the cross-article check (see <see cref="AttributeAnnotator.Evidence"/>).</summary>
+public sealed class CrossArticleEvidence
+{
+    internal CrossArticleEvidence(string articleId, IReadOnlyList<(Figure Figure, string Key)> figures, IReadOnlyList<(DateMention Date, string Key)> onsets)
+    {
+        ArticleId = articleId;
+        Figures = figures;
+        Onsets = onsets;
+    }
+
+    public string ArticleId { get; }
+    internal IReadOnlyList<(Figure Figure, string Key)> Figures { get; }
+    internal IReadOnlyList<(DateMention Date, string Key)> Onsets { get; }
 }

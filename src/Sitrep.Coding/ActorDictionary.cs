@@ -114,6 +114,13 @@ public sealed class ActorDictionary
     public int Count => _names.Count;
     public int MaxTokens => _maxTokens;
 
+    /// <summary>
+    /// Country codes: the first three letters of the codes of country entries, so "IGO", "MEA"
+    /// (a region) or "NGO" never pass for a country when one is inferred from context.
+    /// </summary>
+    public IReadOnlySet<string> CountryCodes => _countryCodes;
+    private readonly HashSet<string> _countryCodes = new(StringComparer.Ordinal);
+
     public static readonly string[] Kinds = ["country", "person", "organization", "igo", "ngo", "group", "agent", "place"];
 
     internal static ActorDictionary Load(IEnumerable<DictionaryFile> files, List<DictIssue> issues)
@@ -190,6 +197,16 @@ public sealed class ActorDictionary
                 continue;
             }
             var entry = new ActorEntry { Name = names[0], Kind = kind, Codes = codes, Entry = $"{shortName}:{n}" };
+            if (kind == "country")
+            {
+                foreach (var c in codes)
+                {
+                    if (c.Code.Length >= 3)
+                    {
+                        _countryCodes.Add(c.Code[..3]);
+                    }
+                }
+            }
             foreach (var name in names)
             {
                 var key = Key(name, out var tokens);

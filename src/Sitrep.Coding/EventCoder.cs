@@ -51,6 +51,8 @@ public sealed class EventCoder : IDocComponent
         "forum", "office", "department", "federation", "league", "network", "church", "university", "service", "congress",
     ];
 
+    private static readonly string[] NgoWords = ["association", "forum", "foundation", "society", "institute", "federation", "committee", "league", "network", "watch"];
+
     private static readonly string[] ArmedWords = ["brigade", "brigades", "militia", "army", "rebels", "forces", "battalion", "jihad", "taliban", "guerrillas"];
 
     public Ontology Ontology { get; }
@@ -135,6 +137,8 @@ public sealed class EventCoder : IDocComponent
         private readonly DateOnly? _date;
         private ActorMention? _lastActor;
         private readonly Dictionary<int, Trigger> _triggers = [];
+        /// <summary>The countries the sentence names (countries, demonyms, capitals, national groups), in text order.</summary>
+        private readonly List<(ActorMatch Match, string Country)> _sentenceCountries = [];
 
         private sealed class Trigger
         {
@@ -228,6 +232,7 @@ public sealed class EventCoder : IDocComponent
             var sent = _doc.Sentences[s];
             _matches.Clear();
             _triggers.Clear();
+            _sentenceCountries.Clear();
             foreach (var m in _c.Actors.Match(_doc, sent.FirstToken, sent.EndToken))
             {
                 for (var k = m.Start; k < m.End; k++)
@@ -235,6 +240,10 @@ public sealed class EventCoder : IDocComponent
                     _matchOf[k] = _matches.Count;
                 }
                 _matches.Add(m);
+                if (!m.Entry.IsAgent && m.Entry.CodeOn(_date) is { Length: >= 3 } code && _c.Actors.CountryCodes.Contains(code[..3]))
+                {
+                    _sentenceCountries.Add((m, code[..3]));
+                }
             }
             // 1. Triggers.
             for (var i = sent.FirstToken; i < sent.EndToken; i++)
@@ -661,6 +670,12 @@ public sealed class EventCoder : IDocComponent
             }
             var reportedBy = ReportedBy(pivot, why);
             var passiveClause = Child(pivot, "nsubj:pass") >= 0 || Child(pivot, "aux:pass") >= 0;
+            if (sources.Count == 0 && passiveClause && CodeMaps.Root(code) == 17 && PlaceOfPassive(pivot) is { } place)
+            {
+                // "was arrested in Lebanon": with no agent, the authorities of the place did it.
+                sources.Add(place);
+                why.Add($"source: passive coercion with no agent, the authorities of '{place.Text}'");
+            }
             if (sources.Count == 0 && !isNoun && !passiveClause && NearestActorLeft(pivot) is var left && left >= 0)
             {
                 // A parser slip often loses the subject; the nearest named actor to the left of the
@@ -694,6 +709,8 @@ public sealed class EventCoder : IDocComponent
                     why.Add($"target: nearest actor right of the trigger, '{Text(right)}' (no target in the parse)");
                 }
             }
+            sources = InContext(sources, targets, "source", why);
+            targets = InContext(targets, sources, "target", why);
             if (sources.All(a => a?.Code is null) && targets.All(a => a?.Code is null) && sources.Concat(targets).All(a => a is null))
             {
                 // PLOVER events need an actor: a trigger with no actor at all is ordinary prose.
@@ -707,6 +724,7 @@ public sealed class EventCoder : IDocComponent
             {
                 targets.Add(null);
             }
+            var bombing = isNoun ? -1 : BombingOf(pivot);
             var start = Math.Min(_t[i].Start, _t[triggerEnd].Start);
             var end = Math.Max(_t[i].End, _t[triggerEnd].End);
             var span = new TextSpan(start, end);
@@ -727,7 +745,13 @@ public sealed class EventCoder : IDocComponent
                         break;
                     }
                     var ev = info;
-                    if (CodeMaps.Root(ev.Code) == 19 && ev.Code is not ("191" or "192") && target?.Sectors is { } ts && (ts.Contains("CVL") || ts.Contains("REF")))
+                    if (bombing >= 0 && ev.Code is "190" or "180" or "195" or "1823")
+                    {
+                        // CAMEO 183: killing or wounding by a bomb is a non-military bombing (ASSAULT).
+                        ev = _c.Ontology.Get("183") ?? ev;
+                        why = [.. why, $"done by '{Text(bombing)}' -> 183 bombing"];
+                    }
+                    else if (CodeMaps.Root(ev.Code) == 19 && ev.Code is not ("191" or "192") && target?.Sectors is { } ts && (ts.Contains("CVL") || ts.Contains("REF")))
                     {
                         // PLOVER: violence against civilians is one-sided (ASSAULT), not a fight.
                         ev = _c.Ontology.Get("180") ?? ev;
@@ -739,6 +763,168 @@ public sealed class EventCoder : IDocComponent
                         ev.PloverType!, ev.PloverMode, src, target, negated, modality, reportedBy, why.ToList()));
                 }
             }
+        }
+
+        /// <summary>
+        /// An actor named only by its role ("the president", "police", "opposition parties") or by a
+        /// title and a name no dictionary knows ("Judge Alejandro Rivera") is placed in the country
+        /// the sentence gives it: its counterpart's country when the role is a domestic one and the
+        /// counterpart has a country, else the one country the sentence names. The PLOVER gold
+        /// standard codes such actors this way; the trace records the inference.
+        /// </summary>
+        private List<ActorMention?> InContext(List<ActorMention?> actors, List<ActorMention?> counterparts, string role, List<string> why)
+        {
+            List<ActorMention?>? result = null;
+            for (var k = 0; k < actors.Count; k++)
+            {
+                var a = actors[k];
+                if (a?.Country is { } own && IsEthnic(a) && NearestOtherCountry(a, own) is { } home)
+                {
+                    // "ethnic Albanians" in Macedonia: an ethnic group is coded by the country it lives in.
+                    result ??= [.. actors];
+                    result[k] = a with { Code = home.Country + (a.Code is { Length: > 3 } c ? c[3..] : ""), Country = home.Country };
+                    why.Add($"{role} '{a.Text}' is an ethnic group: {home.Country}, the country the sentence places it in ('{home.Text}')");
+                    continue;
+                }
+                if (a is null || a.Country is not null || a.Kind is not ("agent" or "person") || a.Kind == "person" && a.Code is null && !a.Sectors.Any())
+                {
+                    continue;
+                }
+                string? country = null;
+                string? evidence = null;
+                if (DiplomaticWords.Any(w => a.Text.Contains(w, StringComparison.OrdinalIgnoreCase)))
+                {
+                    // A foreign minister or an envoy acts abroad: the sentence's other country is
+                    // as likely the host as the home.
+                    continue;
+                }
+                if (a.Sectors.Any(DomesticSectors.Contains))
+                {
+                    foreach (var c in counterparts)
+                    {
+                        if (c?.Country is { } cc && _c.Actors.CountryCodes.Contains(cc))
+                        {
+                            country = cc;
+                            evidence = $"its counterpart '{c.Text}'";
+                            break;
+                        }
+                    }
+                }
+                if (country is null && _sentenceCountries.Count > 0)
+                {
+                    var only = _sentenceCountries[0].Country;
+                    var unique = true;
+                    foreach (var (_, c) in _sentenceCountries)
+                    {
+                        unique &= c == only;
+                    }
+                    if (unique)
+                    {
+                        country = only;
+                        var m = _sentenceCountries[0].Match;
+                        evidence = $"'{_doc.Text[_t[m.Start].Start.._t[m.End - 1].End]}', the only country the sentence names";
+                    }
+                }
+                if (country is null)
+                {
+                    continue;
+                }
+                result ??= [.. actors];
+                result[k] = a with { Code = country + (a.Code ?? ""), Country = country };
+                why.Add($"{role} '{a.Text}' has no country of its own: {country} from {evidence}");
+            }
+            return result ?? actors;
+        }
+
+        private bool IsEthnic(ActorMention a)
+        {
+            if (a.Text.Contains("ethnic ", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+            var before = _doc.Text.AsSpan(0, a.Span.Start).TrimEnd();
+            return before.EndsWith("ethnic", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The country named nearest to <paramref name="a"/> in the sentence other than <paramref name="own"/>.</summary>
+        private (string Country, string Text)? NearestOtherCountry(ActorMention a, string own)
+        {
+            (string, string)? best = null;
+            var bestDistance = int.MaxValue;
+            foreach (var (m, c) in _sentenceCountries)
+            {
+                if (c == own)
+                {
+                    continue;
+                }
+                var at = _t[m.Start].Start;
+                var distance = at >= a.Span.End ? at - a.Span.End : a.Span.Start - _t[m.End - 1].End;
+                if (distance >= 0 && distance < bestDistance)
+                {
+                    bestDistance = distance;
+                    best = (c, _doc.Text[at.._t[m.End - 1].End]);
+                }
+            }
+            return best;
+        }
+
+        private static readonly string[] DiplomaticWords = ["foreign", "ambassador", "envoy", "diplomat", "embassy", "consul"];
+
+        /// <summary>Roles that act within their own country: a police force arrests, a judge orders, an opposition protests at home.</summary>
+        private static readonly HashSet<string> DomesticSectors = new(StringComparer.Ordinal) { "GOV", "COP", "JUD", "OPP", "PTY", "CVL", "ELI", "LEG", "SPY", "LAB", "EDU" };
+
+        /// <summary>The country of an "in X" oblique of <paramref name="v"/> naming a country, or null.</summary>
+        private ActorMention? PlaceOfPassive(int v)
+        {
+            foreach (var c in Children(v))
+            {
+                if (Rel(c) == "obl" && CaseOf(c) == "in" && _matchOf[c] >= 0 && _matches[_matchOf[c]] is var m && m.Entry.Kind == "country"
+                    && m.Entry.CodeOn(_date) is { Length: 3 })
+                {
+                    return MentionFromMatch(m);
+                }
+            }
+            return null;
+        }
+
+        private static readonly HashSet<string> BombWords = new(StringComparer.Ordinal) { "bomb", "bombing", "blast", "explosion", "explosive", "ied", "bomber" };
+
+        /// <summary>The bomb that did it: the subject ("a roadside bombing killed") or the means ("in a bomb attack"), or -1.</summary>
+        private int BombingOf(int v)
+        {
+            foreach (var c in Children(v))
+            {
+                var rel = Rel(c);
+                if (rel is "nsubj" or "obl" or "obl:agent" && IsBomb(c))
+                {
+                    return c;
+                }
+                if (rel == "obj")
+                {
+                    // "wounded two soldiers in a bomb attack", the means attached to the object.
+                    foreach (var m in Children(c))
+                    {
+                        if (Rel(m) == "nmod" && CaseOf(m) is "in" or "by" && IsBomb(m))
+                        {
+                            return m;
+                        }
+                    }
+                }
+            }
+            if (Rel(v) == "amod" && _t[v].Head is var noun && noun >= 0)
+            {
+                // The misparsed verb of "guerrillas wounded two soldiers in a bomb attack": its object is its head.
+                foreach (var m in Children(noun))
+                {
+                    if (Rel(m) == "nmod" && CaseOf(m) is "in" or "by" && IsBomb(m))
+                    {
+                        return m;
+                    }
+                }
+            }
+            return -1;
+
+            bool IsBomb(int n) => BombWords.Contains(Lemma(n)) || Children(n).Any(m => Rel(m) is "compound" or "amod" && BombWords.Contains(Lemma(m)));
         }
 
         /// <summary>The head token of the nearest dictionary-named phrase left of <paramref name="v"/> in its clause, or -1.</summary>
@@ -1363,7 +1549,8 @@ public sealed class EventCoder : IDocComponent
                 }
                 else if (Upos(h) == "PROPN")
                 {
-                    yield return UnknownNamed(h);
+                    // "President Dos Santos", "Judge Alejandro Rivera": an unknown name with its title.
+                    yield return UnknownNamed(h, agent!.Value.End <= h && h - agent.Value.End <= 3 ? agent : null);
                 }
                 else if (NameOf(h) is var name && name >= 0)
                 {
@@ -1372,6 +1559,26 @@ public sealed class EventCoder : IDocComponent
                 yield break;
             }
             var named = _matches[bestMatch];
+            if (named.Entry.Kind == "person" && _date is { } day && named.Start <= h && h < named.End && !named.Entry.Codes.Any(c => !c.IsUndated && c.Covers(day)))
+            {
+                // "U.N. mediator Diego Cordovez" on a date the dictionary gives him no role: the
+                // affiliation the text states beats a role he held at another time.
+                var stated = -1;
+                foreach (var k in tokens)
+                {
+                    var mi = _matchOf[k];
+                    if (mi >= 0 && mi != bestMatch && _matches[mi].End <= named.Start && _matches[mi].Entry.Kind is "igo" or "ngo" or "country" or "organization"
+                        && (stated < 0 || _matches[mi].End > _matches[stated].End))
+                    {
+                        stated = mi;
+                    }
+                }
+                if (stated >= 0)
+                {
+                    why.Add($"'{Text(h)}': no dated role on {day:yyyy-MM-dd}; the stated affiliation '{Text(_matches[stated].Start)}' is used");
+                    named = _matches[stated];
+                }
+            }
             yield return Compose(named, agent, h);
             if (named.Start <= h && h < named.End)
             {
@@ -1503,7 +1710,7 @@ public sealed class EventCoder : IDocComponent
         }
 
         /// <summary>A name no dictionary knows: output with its text and a guessed kind, no code.</summary>
-        private ActorMention UnknownNamed(int h)
+        private ActorMention UnknownNamed(int h, ActorMatch? title = null)
         {
             var start = h;
             var end = h;
@@ -1515,6 +1722,17 @@ public sealed class EventCoder : IDocComponent
                     end = Math.Max(end, c);
                 }
             }
+            if (title is { } tm && tm.Entry.CodeOn(_date) is { } tc && tc.StartsWith('~'))
+            {
+                // A title gives the sectors, never a country ("President" is GOV of some country).
+                var sectors = new List<string>();
+                for (var p = 1; p + 3 <= tc.Length; p += 3)
+                {
+                    sectors.Add(tc.Substring(p, 3));
+                }
+                var titled = new TextSpan(_t[Math.Min(start, tm.Start)].Start, _t[end].End);
+                return new ActorMention(titled, titled.Of(_doc.Text), tc[1..], null, sectors, "person", tm.Entry.Entry);
+            }
             var span = new TextSpan(_t[start].Start, _t[end].End);
             var text = span.Of(_doc.Text);
             var lower = text.ToLowerInvariant();
@@ -1522,8 +1740,18 @@ public sealed class EventCoder : IDocComponent
             var kind = words.Any(w => ArmedWords.Contains(w)) ? "group"
                 : words.Any(w => OrgWords.Contains(w)) || text.All(ch => !char.IsLetter(ch) || char.IsUpper(ch)) ? "organization"
                 : "person";
+            if (kind == "organization" && words.Any(w => NgoWords.Contains(w)))
+            {
+                // "Third World Water Forum", "Association of African Jurists": civil-society bodies
+                // are NGOs in CAMEO's actor scheme.
+                return new ActorMention(span, text, "NGO", "NGO", [], "ngo", null);
+            }
             return new ActorMention(span, text, null, null, [], kind, null);
         }
+
+        private bool IsPlural(int i) =>
+            _t[i].Xpos is "NNS" or "NNPS" || (_t[i].Feats?.Contains("Number=Plur", StringComparison.Ordinal) ?? false)
+            || Upos(i) == "NOUN" && Text(i).EndsWith('s') && !Lemma(i).EndsWith('s');
 
         private ActorMention? ResolvePronoun(int p, List<string> why)
         {
@@ -1533,6 +1761,24 @@ public sealed class EventCoder : IDocComponent
                 return null;
             }
             var person = lemma is "he" or "she" or "his" or "her";
+            var plural = lemma is "they" or "we" or "their";
+            if (Rel(p) is "nsubj" or "nsubj:pass" && _t[p].Head is var clause && clause >= 0 && Rel(clause) == "ccomp"
+                && _t[clause].Head is var say && say >= 0 && IsSay(say) && Child(say, "nsubj") is var speaker && speaker >= 0 && speaker < p)
+            {
+                // "Militants ... said they attempted ...": the subject of a reported clause is, first of
+                // all, the speaker, when person and number agree.
+                var speakerPlural = IsPlural(speaker);
+                foreach (var a in ActorsOfOne(speaker, why))
+                {
+                    var agrees = person ? a.Kind == "person" : plural ? speakerPlural || a.Kind is "group" or "organization" : !speakerPlural && a.Kind != "person";
+                    if (agrees)
+                    {
+                        why.Add($"pronoun '{Text(p)}' -> the speaker '{a.Text}'");
+                        return a;
+                    }
+                    break;
+                }
+            }
             // The nearest named actor before the pronoun in this sentence, else the last one before.
             for (var k = _matches.Count - 1; k >= 0; k--)
             {

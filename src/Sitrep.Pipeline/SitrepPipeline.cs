@@ -51,4 +51,10 @@ public sealed class SitrepPipeline
 
     /// <summary>Contradictions between the articles of one run (the same figure stated differently).</summary>
     public IReadOnlyList<Flag> CrossArticle(IReadOnlyList<ArticleResult> results) => _attributes.CrossArticle(results);
+
+    /// <summary>What the cross-article check keeps of one article.</summary>
+    public CrossArticleEvidence Evidence(ArticleResult result) => _attributes.Evidence(result);
+
+    /// <summary>Contradictions between articles, from the evidence kept of each.</summary>
+    public IReadOnlyList<Flag> CrossArticle(IReadOnlyList<CrossArticleEvidence> evidence) => _attributes.CrossArticle(evidence);
 }

@@ -28,6 +28,13 @@ public interface IEventStore : IDisposable
     /// </summary>
     WriteSummary Write(IReadOnlyList<ArticleResult> results);
 
+    /// <summary>
+    /// Stores flags found after their articles were written (contradictions across a run), each
+    /// under its <see cref="Flag.ArticleId"/>, in one transaction; returns how many were new.
+    /// Flags whose article is not stored, or that are stored already, are skipped.
+    /// </summary>
+    int AddFlags(IReadOnlyList<Flag> flags);
+
     /// <summary>Events matching <paramref name="query"/>, ordered by event date, article id, position.</summary>
     IEnumerable<StoredEvent> Events(EventQuery query);
 

@@ -10,6 +10,26 @@ public interface IArticleProcessor
     ArticleResult Process(Article article);
 }
 
+/// <summary>
+/// The check across the articles of a run (the same figure or onset date stated differently by two
+/// articles): evidence is taken from each article as it is coded, the check runs once at the end.
+/// </summary>
+public interface ICrossArticleCheck
+{
+    CrossArticleEvidence Evidence(ArticleResult result);
+
+    IReadOnlyList<Flag> Check(IReadOnlyList<CrossArticleEvidence> evidence);
+}
+
+/// <summary>Adapts two functions (e.g. the pipeline's) to <see cref="ICrossArticleCheck"/>.</summary>
+public sealed class DelegateCrossArticleCheck(Func<ArticleResult, CrossArticleEvidence> evidence, Func<IReadOnlyList<CrossArticleEvidence>, IReadOnlyList<Flag>> check)
+    : ICrossArticleCheck
+{
+    public CrossArticleEvidence Evidence(ArticleResult result) => evidence(result);
+
+    public IReadOnlyList<Flag> Check(IReadOnlyList<CrossArticleEvidence> items) => check(items);
+}
+
 /// <summary>Running totals, reported after every article and at the end.</summary>
 public sealed record IngestSummary(
     int Seen,
@@ -25,7 +45,9 @@ public sealed record IngestSummary(
     TimeSpan Elapsed,
     TimeSpan Processing,
     /// <summary>Why the run stopped early (the store failed), or null; everything counted was committed.</summary>
-    string? StoreError = null)
+    string? StoreError = null,
+    /// <summary>Contradictions between articles of this run, stored at the end (also counted in <see cref="Flags"/>).</summary>
+    long CrossArticleFlags = 0)
 {
     public double ArticlesPerSecond => Elapsed.TotalSeconds > 0 ? Seen / Elapsed.TotalSeconds : 0;
 }
@@ -35,8 +57,10 @@ public sealed record IngestSummary(
 /// skipped before coding, so re-running after a crash only codes what is missing. An article
 /// that fails to code is counted and reported, and the rest go on; a store failure stops the run
 /// and is returned in <see cref="IngestSummary.StoreError"/> (everything committed before it stays).
+/// With a <see cref="ICrossArticleCheck"/>, the articles coded in the run are checked against each
+/// other at the end and the contradictions are stored as flags of the first article of each pair.
 /// </summary>
-public sealed class IngestRunner(IEventStore store, IArticleProcessor processor, int batchSize = 64, int parallelism = 1)
+public sealed class IngestRunner(IEventStore store, IArticleProcessor processor, int batchSize = 64, int parallelism = 1, ICrossArticleCheck? crossCheck = null)
 {
     private const int MaxErrorMessages = 20;
 
@@ -45,10 +69,10 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
     /// Results keep the input order (and the store writes them in that order), so a run is
     /// deterministic however many threads code it. A skipped article has neither result nor error.
     /// </summary>
-    private ((ArticleResult? Result, Exception? Error)[] Results, TimeSpan Elapsed) CodeChunk(
+    private ((ArticleResult? Result, Exception? Error, CrossArticleEvidence? Evidence)[] Results, TimeSpan Elapsed) CodeChunk(
         List<Article> chunk, IReadOnlyDictionary<string, string> known, CancellationToken cancel)
     {
-        var results = new (ArticleResult?, Exception?)[chunk.Count];
+        var results = new (ArticleResult?, Exception?, CrossArticleEvidence?)[chunk.Count];
         var started = Stopwatch.GetTimestamp();
         Parallel.For(0, chunk.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancel }, i =>
         {
@@ -59,11 +83,12 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
             }
             try
             {
-                results[i] = (processor.Process(article), null);
+                var result = processor.Process(article);
+                results[i] = (result, null, crossCheck?.Evidence(result));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                results[i] = (null, e);
+                results[i] = (null, e, null);
             }
         });
         return (results, Stopwatch.GetElapsedTime(started));
@@ -80,9 +105,11 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
         long sentences = 0;
 
         long committedSentences = 0;
+        long crossFlags = 0;
+        var evidence = new List<CrossArticleEvidence>();
         IngestSummary Snapshot(string? storeError = null) => new(seen, written.Stored, written.Replaced, written.Unchanged + skipped,
-            storeError is null ? sentences : committedSentences, written.Events, written.Figures, written.Flags, errorCount, errors,
-            total.Elapsed, processing, storeError);
+            storeError is null ? sentences : committedSentences, written.Events, written.Figures, written.Flags + crossFlags, errorCount, errors,
+            total.Elapsed, processing, storeError, crossFlags);
 
         void Flush()
         {
@@ -99,6 +126,12 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
         try
         {
             Loop();
+            if (crossCheck is not null && evidence.Count > 1)
+            {
+                var started = Stopwatch.GetTimestamp();
+                crossFlags = store.AddFlags(crossCheck.Check(evidence));
+                processing += Stopwatch.GetElapsedTime(started);
+            }
         }
         catch (StoreException e)
         {
@@ -131,13 +164,17 @@ public sealed class IngestRunner(IEventStore store, IArticleProcessor processor,
                 {
                     var article = chunk[i];
                     seen++;
-                    var (result, error) = coded.Results[i];
+                    var (result, error, found) = coded.Results[i];
                     if (result is null && error is null)
                     {
                         skipped++;
                     }
                     else if (result is not null)
                     {
+                        if (found is not null)
+                        {
+                            evidence.Add(found);
+                        }
                         batch.Add(result);
                         sentences += result.Doc.Sentences.Length;
                     }

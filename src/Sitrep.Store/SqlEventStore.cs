@@ -142,6 +142,47 @@ public abstract class SqlEventStore : IEventStore
         return summary;
     });
 
+    public int AddFlags(IReadOnlyList<Flag> flags) => Guard("writing to", () =>
+    {
+        var added = 0;
+        using var tx = Connection.BeginTransaction();
+        try
+        {
+            // A flag already stored (same article and id) is left as it is, so re-running is harmless.
+            using var cmd = Command(tx, """
+                INSERT INTO flags (article_id, id, ordinal, kind, first_start, first_end, first_text, other_article_id,
+                                   second_start, second_end, second_text, reason)
+                SELECT @a, @id, (SELECT COALESCE(MAX(ordinal), -1) + 1 FROM flags WHERE article_id = @a), @kind, @fs, @fe, @ft, @other,
+                       @ss, @se, @st, @reason
+                WHERE EXISTS (SELECT 1 FROM articles WHERE id = @a)
+                ON CONFLICT (article_id, id) DO NOTHING
+                """);
+            foreach (var f in flags)
+            {
+                cmd.Parameters.Clear();
+                Param(cmd, "a", f.ArticleId);
+                Param(cmd, "id", f.Id);
+                Param(cmd, "kind", f.Kind);
+                Param(cmd, "fs", f.First.Start);
+                Param(cmd, "fe", f.First.End);
+                Param(cmd, "ft", f.FirstText);
+                Param(cmd, "other", f.OtherArticleId);
+                Param(cmd, "ss", f.Second.Start);
+                Param(cmd, "se", f.Second.End);
+                Param(cmd, "st", f.SecondText);
+                Param(cmd, "reason", f.Reason);
+                added += cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        catch
+        {
+            SafeRollback(tx);
+            throw;
+        }
+        return added;
+    });
+
     private static void SafeRollback(DbTransaction tx)
     {
         try

@@ -152,7 +152,8 @@ public sealed class CoderConstructionTests
         Assert.Equal("urge", urge.TriggerText);
         Assert.Equal("REQUEST", urge.PloverType);
         Assert.Equal("intend", urge.Modality);
-        Assert.Equal("GOV", urge.Target?.Code);
+        // The G7 (IGO) + "foreign ministers" (GOV).
+        Assert.Equal("IGOGOV", urge.Target?.Code);
         Assert.Contains(urge.Why, w => w.StartsWith("'plans ... urge'", StringComparison.Ordinal) || w.Contains("plans", StringComparison.Ordinal));
     }
 

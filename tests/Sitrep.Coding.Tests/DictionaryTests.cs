@@ -92,6 +92,13 @@ public sealed class DictionaryTests
             // Officials keep their date ranges; agents carry sectors; patterns keep their dependents.
             var karzai = coder!.Actors.Lookup("Hamid Karzai")!;
             Assert.Equal("AFGGOV", karzai.CodeOn(new DateOnly(2005, 1, 1)));
+            Assert.Equal("person", karzai.Kind);
+            // A country whose code is dated (occupied until 1990) is still a country, not a person.
+            var lithuania = coder.Actors.Lookup("Lithuania")!;
+            Assert.Equal("country", lithuania.Kind);
+            Assert.Equal("LTU", lithuania.CodeOn(new DateOnly(2000, 1, 1)));
+            Assert.Contains("LTU", coder.Actors.CountryCodes);
+            Assert.DoesNotContain("IGO", coder.Actors.CountryCodes);
             Assert.Equal("~MIL", coder.Actors.Lookup("soldiers")!.CodeOn(null));
             Assert.Equal("IGOUNO", coder.Actors.Lookup("United Nations")!.CodeOn(null));
             Assert.Contains(coder.Rules.Verb("arrest"), r => r.Code == "173" && r.Groups.Count == 0);

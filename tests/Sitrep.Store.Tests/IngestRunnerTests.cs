@@ -43,6 +43,33 @@ public sealed class IngestRunnerTests : IDisposable
     }
 
     [Fact]
+    public void ContradictionsBetweenArticlesOfARunAreStoredAsFlags()
+    {
+        var annotator = AttributeAnnotator.LoadDefault();
+        var processor = new DelegateProcessor(a => annotator.Annotate(Tokenizer.Default.Process(a), []));
+        var check = new DelegateCrossArticleCheck(annotator.Evidence, annotator.CrossArticle);
+        static Article Make(string id, string figure) => Article.Create(id, null,
+            $"Russia has lost {figure} soldiers in the war, according to Ukraine's Ministry of Defense.",
+            new ArticleMetadata(null, null, null, new DateTimeOffset(2023, 3, 13, 12, 0, 0, TimeSpan.Zero), "en", null));
+        var articles = new List<Article> { Make("a", "a total of 159,090"), Make("b", "a total of 120,000"), Make("c", "a total of 159,090") };
+        using var store = SqliteEventStore.Open(dir.File("cross.db"));
+
+        var summary = new IngestRunner(store, processor, batchSize: 2, crossCheck: check).Run(articles);
+
+        // a and c agree; b disagrees with both and is flagged once per pair.
+        Assert.Equal(2, summary.CrossArticleFlags);
+        var ab = Assert.Single(store.Flags("a"), f => f.Kind == "cross_article_figure");
+        Assert.Equal("b", ab.OtherArticleId);
+        Assert.Equal("a total of 159,090", ab.FirstText);
+        Assert.Equal("a total of 120,000", ab.SecondText);
+        Assert.Equal("c", Assert.Single(store.Flags("b"), f => f.Kind == "cross_article_figure").OtherArticleId);
+        Assert.DoesNotContain(store.Flags("c"), f => f.Kind == "cross_article_figure");
+
+        // Storing the same flags again adds nothing.
+        Assert.Equal(0, store.AddFlags(check.Check([.. articles.Select(a => annotator.Evidence(processor.Process(a)))])));
+    }
+
+    [Fact]
     public void RerunSkipsStoredArticlesWithoutCodingThem()
     {
         using var store = SqliteEventStore.Open(dir.File("run.db"));

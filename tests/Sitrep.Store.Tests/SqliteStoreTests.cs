@@ -12,6 +12,9 @@ public sealed class SqliteStoreTests : IDisposable
     public void RoundTripsEveryField() => StoreContract.RoundTripsEveryField(Open);
 
     [Fact]
+    public void AddsFlagsFoundAfterWriting() => StoreContract.AddsFlagsFoundAfterWriting(Open);
+
+    [Fact]
     public void IngestIsIdempotentAndReplacesChangedArticles() => StoreContract.IngestIsIdempotentAndReplacesChangedArticles(Open);
 
     [Fact]
@@ -91,6 +94,9 @@ public sealed class PostgresStoreTests
 
     [PostgresFact]
     public void RoundTripsEveryField() => With((open, _) => StoreContract.RoundTripsEveryField(open));
+
+    [PostgresFact]
+    public void AddsFlagsFoundAfterWriting() => With((open, _) => StoreContract.AddsFlagsFoundAfterWriting(open));
 
     [PostgresFact]
     public void IngestIsIdempotentAndReplacesChangedArticles() => With((open, _) => StoreContract.IngestIsIdempotentAndReplacesChangedArticles(open));

@@ -12,6 +12,23 @@ public static class StoreContract
 {
     public static List<ArticleResult> SampleBatch() => SampleResults.Stories.Select(SampleResults.Build).ToList();
 
+    public static void AddsFlagsFoundAfterWriting(Func<IEventStore> open)
+    {
+        var results = SampleBatch();
+        using var store = open();
+        store.Write(results);
+        var (a, b) = (results[0].Doc.Article.Id, results[1].Doc.Article.Id);
+        var before = store.Flags(a).Count;
+        var cross = new Flag("flag-x1", "cross_article_figure", a, new TextSpan(0, 4), results[0].Doc.Text[..4], b, new TextSpan(5, 9),
+            results[1].Doc.Text[5..9], "test: figures disagree");
+        var orphan = cross with { Id = "flag-x2", ArticleId = "no-such-article" };
+        Assert.Equal(1, store.AddFlags([cross, orphan]));
+        Assert.Equal(0, store.AddFlags([cross]));
+        var flags = store.Flags(a);
+        Assert.Equal(before + 1, flags.Count);
+        Assert.Equal(cross, flags[^1]);
+    }
+
     public static void RoundTripsEveryField(Func<IEventStore> open)
     {
         var results = SampleBatch();

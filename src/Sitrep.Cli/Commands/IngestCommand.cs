@@ -54,7 +54,8 @@ internal static class IngestCommand
                 var stats = new InputStats();
                 var paths = parse.GetValue(inputs.Inputs) ?? [];
                 var articles = InputOptions.Read(paths, options, Console.Error, stats);
-                var runner = new IngestRunner(store, new DelegateProcessor(pipeline.Process), parse.GetValue(batch), pipelineOptions.ThreadCount(parse));
+                var runner = new IngestRunner(store, new DelegateProcessor(pipeline.Process), parse.GetValue(batch), pipelineOptions.ThreadCount(parse),
+                    new DelegateCrossArticleCheck(pipeline.Evidence, pipeline.CrossArticle));
                 IngestSummary summary;
                 if (Console.IsOutputRedirected)
                 {
@@ -125,6 +126,7 @@ internal static class IngestCommand
         Row("events", s.Events.ToString("N0", CultureInfo.InvariantCulture));
         Row("figures", s.Figures.ToString("N0", CultureInfo.InvariantCulture));
         Row("flags", s.Flags.ToString("N0", CultureInfo.InvariantCulture));
+        Row("  across articles", s.CrossArticleFlags.ToString("N0", CultureInfo.InvariantCulture));
         Row("errors", (s.Errors + inputErrors).ToString("N0", CultureInfo.InvariantCulture));
         Row("time", $"{s.Elapsed.TotalSeconds:0.00} s (coding {s.Processing.TotalSeconds:0.00} s)");
         Row("speed", $"{s.ArticlesPerSecond:N1} articles/s");

@@ -187,10 +187,14 @@ public static partial class PhoenixImporter
                 continue;
             }
             var primary = codes.Count > 0 ? codes[0][..Math.Min(3, codes[0].Length)] : "";
-            var k = e.Dated || e.FromCountryInfo ? "person"
+            // A bare three-letter code is a country even when dated (Lithuania: LTUOCC until
+            // 1990-03-11, LTU after); dated sector codes are a person's roles.
+            var isCountry = defaultKind == "country" && !e.FromCountryInfo && codes.Any(c => c.Split('@')[0].Length == 3);
+            var k = isCountry ? "country"
+                : e.Dated || e.FromCountryInfo ? "person"
                 : defaultKind == "igo" ? (primary == "NGO" ? "ngo" : primary is "IGO" or "UNO" or "EUR" ? "igo" : "organization")
                 : defaultKind == "group" ? "group"
-                : codes.Count > 0 && codes[0].Length == 3 && !codes[0].Contains('@') ? "country" : "organization";
+                : "organization";
             if (k != kind)
             {
                 w.WriteLine($"!kind {k}");

@@ -1,0 +1,173 @@
+namespace Sitrep.Coding.Tests;
+
+/// <summary>
+/// Actors the dictionaries name only by a role ("gunmen", "lawmakers") take their country from the
+/// sentence; a stated affiliation beats a dictionary role held at another time.
+/// </summary>
+public sealed class CoderContextTests
+{
+    private static readonly EventCoder Coder = EventCoder.LoadDefault();
+    private static readonly DateTimeOffset March2025 = new(2025, 3, 12, 0, 0, 0, TimeSpan.Zero);
+
+    private static string Dump(IEnumerable<CodedEvent> events) =>
+        string.Join("\n", events.Select(e => $"{e.PloverType} {e.CameoCode} '{e.TriggerText}' {e.Source?.Code} -> {e.Target?.Code} | {string.Join(" ; ", e.Why)}"));
+
+    [Fact]
+    public void RoleOnlySourceTakesTheOnlyCountryTheSentenceNames()
+    {
+        // VOA 8006503
+        var doc = ParsedDoc.Create(
+            "Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday.",
+            "Gunmen/gunman/NOUN/2/nsubj stormed/storm/VERB/0/root a/a/DET/4/det hotel/hotel/NOUN/2/obj in/in/ADP/8/case the/the/DET/8/det " +
+            "Somali/Somali/ADJ/8/amod city/city/NOUN/4/nmod of/of/ADP/10/case Beledweyne/Beledweyne/PROPN/8/nmod on/on/ADP/12/case " +
+            "Tuesday/Tuesday/PROPN/2/obl ././PUNCT/2/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var storm = Assert.Single(events, e => e.TriggerText == "stormed");
+        Assert.True(storm.Source?.Country == "SOM", Dump(events));
+        Assert.Equal("Gunmen", storm.Source!.Text);
+        Assert.Contains(storm.Why, w => w.Contains("only country the sentence names", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DomesticRoleTakesItsCounterpartsCountry()
+    {
+        // VOA 8008456
+        var doc = ParsedDoc.Create(
+            "Republican lawmakers praised Trump and his Cabinet for their strong negotiating stance.",
+            "Republican/Republican/ADJ/2/amod lawmakers/lawmaker/NOUN/3/nsubj praised/praise/VERB/0/root Trump/Trump/PROPN/3/obj " +
+            "and/and/CCONJ/7/cc his/his/PRON/7/nmod:poss Cabinet/cabinet/NOUN/4/conj for/for/ADP/12/case their/their/PRON/12/nmod:poss " +
+            "strong/strong/ADJ/12/amod negotiating/negotiating/NOUN/12/compound stance/stance/NOUN/3/obl ././PUNCT/3/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var praise = events.First(e => e.TriggerText == "praised" && e.Target?.Text == "Trump");
+        Assert.True(praise.Source?.Country == "USA", Dump(events));
+        Assert.Contains("LEG", praise.Source!.Sectors);
+        Assert.Contains(praise.Why, w => w.Contains("counterpart 'Trump'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ForeignMinistersAreNotPlacedInTheCountryTheyDiscuss()
+    {
+        // VOA 8010842, without "G7": the ministers' own country is not in the sentence.
+        var doc = ParsedDoc.Create(
+            "The foreign ministers also discussed China's role in global security.",
+            "The/the/DET/3/det foreign/foreign/ADJ/3/amod ministers/minister/NOUN/5/nsubj also/also/ADV/5/advmod discussed/discuss/VERB/0/root " +
+            "China/China/PROPN/8/nmod:poss 's/'s/PART/6/case role/role/NOUN/5/obj in/in/ADP/11/case global/global/ADJ/11/amod " +
+            "security/security/NOUN/8/nmod ././PUNCT/5/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var discuss = Assert.Single(events, e => e.TriggerText == "discussed");
+        Assert.True(discuss.Source is not null && discuss.Source.Country is null, Dump(events));
+        Assert.Equal("CHN", discuss.Target?.Country);
+    }
+
+    [Fact]
+    public void UnknownNameWithTitleIsAnActorWithTheTitlesSector()
+    {
+        // VOA 6202623 ("... to overthrow President Jovenel Moise"), with the country named.
+        var doc = ParsedDoc.Create(
+            "Haitian police arrested men accused of plotting to overthrow President Jovenel Moise.",
+            "Haitian/Haitian/ADJ/2/amod police/police/NOUN/3/nsubj arrested/arrest/VERB/0/root men/man/NOUN/3/obj accused/accuse/VERB/4/acl " +
+            "of/of/SCONJ/7/mark plotting/plot/VERB/5/advcl to/to/PART/9/mark overthrow/overthrow/VERB/7/xcomp President/President/PROPN/12/compound " +
+            "Jovenel/Jovenel/PROPN/12/compound Moise/Moise/PROPN/9/obj ././PUNCT/3/punct",
+            new DateTimeOffset(2021, 2, 27, 0, 0, 0, TimeSpan.Zero));
+        var events = Coder.Code(doc);
+        var overthrow = events.FirstOrDefault(e => e.Target?.Text.Contains("Moise", StringComparison.Ordinal) == true);
+        Assert.True(overthrow is not null, Dump(events));
+        Assert.Equal("President Jovenel Moise", overthrow!.Target!.Text);
+        Assert.Equal("person", overthrow.Target.Kind);
+        Assert.Equal("HTIGOV", overthrow.Target.Code);
+    }
+
+    [Fact]
+    public void StatedAffiliationBeatsARoleHeldAtAnotherTime()
+    {
+        // The dictionary knows Diego Cordovez only as Ecuador's foreign minister (2005-2007); in
+        // 1988 he was the U.N. mediator on Afghanistan.
+        var doc = ParsedDoc.Create(
+            "Afghan rebel leaders met U.N. mediator Diego Cordovez in Islamabad.",
+            "Afghan/Afghan/ADJ/3/amod rebel/rebel/NOUN/3/compound leaders/leader/NOUN/4/nsubj met/meet/VERB/0/root U.N./U.N./PROPN/6/compound " +
+            "mediator/mediator/NOUN/8/compound Diego/Diego/PROPN/8/compound Cordovez/Cordovez/PROPN/4/obj in/in/ADP/10/case " +
+            "Islamabad/Islamabad/PROPN/4/obl ././PUNCT/4/punct",
+            new DateTimeOffset(1988, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var events = Coder.Code(doc);
+        var meet = Assert.Single(events, e => e.TriggerText == "met");
+        Assert.True(meet.Target?.Code?.StartsWith("IGO", StringComparison.Ordinal) == true, Dump(events));
+        Assert.Contains("Cordovez", meet.Target!.Text);
+        Assert.Equal("AFG", meet.Source?.Country);
+    }
+
+    [Fact]
+    public void PronounInAReportedClauseIsTheSpeaker()
+    {
+        // VOA 8008152
+        var doc = ParsedDoc.Create(
+            "Security forces in Somalia say they killed all six attackers who laid siege to a hotel.",
+            "Security/security/NOUN/2/compound forces/force/NOUN/5/nsubj in/in/ADP/4/case Somalia/Somalia/PROPN/2/nmod say/say/VERB/0/root " +
+            "they/they/PRON/7/nsubj killed/kill/VERB/5/ccomp all/all/DET/10/det six/six/NUM/10/nummod attackers/attacker/NOUN/7/obj " +
+            "who/who/PRON/12/nsubj laid/lay/VERB/10/acl:relcl siege/siege/NOUN/12/obj to/to/ADP/16/case a/a/DET/16/det hotel/hotel/NOUN/12/obl ././PUNCT/5/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var kill = Assert.Single(events, e => e.TriggerText == "killed");
+        Assert.True(kill.Source?.Country == "SOM", Dump(events));
+        Assert.Contains(kill.Why, w => w.Contains("the speaker", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void KillingByABombIsANonMilitaryBombing()
+    {
+        var doc = ParsedDoc.Create(
+            "A roadside bomb killed three Afghan soldiers on Sunday.",
+            "A/a/DET/3/det roadside/roadside/NOUN/3/compound bomb/bomb/NOUN/4/nsubj killed/kill/VERB/0/root three/three/NUM/7/nummod " +
+            "Afghan/Afghan/ADJ/7/amod soldiers/soldier/NOUN/4/obj on/on/ADP/9/case Sunday/Sunday/PROPN/4/obl ././PUNCT/4/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var kill = Assert.Single(events, e => e.TriggerText == "killed");
+        Assert.Equal("183", kill.CameoCode);
+        Assert.Equal("ASSAULT", kill.PloverType);
+        Assert.Equal("AFGMIL", kill.Target?.Code);
+    }
+
+    [Fact]
+    public void UnknownCivilSocietyBodyIsAnNgo()
+    {
+        var doc = ParsedDoc.Create(
+            "The Cato Institute criticized the decision.",
+            "The/the/DET/3/det Cato/Cato/PROPN/3/compound Institute/Institute/PROPN/4/nsubj criticized/criticize/VERB/0/root " +
+            "the/the/DET/6/det decision/decision/NOUN/4/obj ././PUNCT/4/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var criticize = Assert.Single(events, e => e.TriggerText == "criticized");
+        Assert.Equal("NGO", criticize.Source?.Code);
+        Assert.Equal("Cato Institute", criticize.Source?.Text);
+    }
+
+    [Fact]
+    public void EthnicGroupIsCodedByTheCountryItLivesIn()
+    {
+        var doc = ParsedDoc.Create(
+            "Ethnic Russians in eastern Ukraine protested against the government.",
+            "Ethnic/ethnic/ADJ/2/amod Russians/Russian/PROPN/6/nsubj in/in/ADP/5/case eastern/eastern/ADJ/5/amod Ukraine/Ukraine/PROPN/2/nmod " +
+            "protested/protest/VERB/0/root against/against/ADP/9/case the/the/DET/9/det government/government/NOUN/6/obl ././PUNCT/6/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var protest = Assert.Single(events, e => e.TriggerText == "protested");
+        Assert.True(protest.Source?.Country == "UKR", Dump(events));
+        Assert.Contains(protest.Why, w => w.Contains("ethnic group", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PassiveArrestWithoutAgentIsByTheAuthoritiesOfThePlace()
+    {
+        var doc = ParsedDoc.Create(
+            "A Canadian missionary was arrested in Lebanon.",
+            "A/a/DET/3/det Canadian/Canadian/ADJ/3/amod missionary/missionary/NOUN/5/nsubj:pass was/be/AUX/5/aux:pass arrested/arrest/VERB/0/root " +
+            "in/in/ADP/7/case Lebanon/Lebanon/PROPN/5/obl ././PUNCT/5/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var arrest = Assert.Single(events, e => e.TriggerText == "arrested");
+        Assert.Equal("LBN", arrest.Source?.Code);
+        Assert.Equal("CAN", arrest.Target?.Country);
+    }
+}
