@@ -1552,7 +1552,15 @@ public sealed class EventCoder : IDocComponent
                 // A sector word names the actor only as the phrase head ("the soldiers", not "military aid").
                 if (agentRank == 0)
                 {
-                    yield return Compose(null, agent!.Value, h);
+                    var composed = Compose(null, agent!.Value, h);
+                    if (composed.Country is null && Rel(h) is "nsubj" or "nsubj:pass" && Child(h, "nmod:poss") is var poss && poss >= 0 && Upos(poss) == "PRON"
+                        && ResolvePronoun(poss, why) is { Country: { } owner } && _c.Actors.CountryCodes.Contains(owner))
+                    {
+                        // "Russia denied that its forces attacked": the owner gives the subject's country.
+                        // (An object keeps the target rules: "withdraw its troops from Lebanon".)
+                        composed = composed with { Code = owner + composed.Code, Country = owner };
+                    }
+                    yield return composed;
                 }
                 else if (Upos(h) == "PROPN")
                 {

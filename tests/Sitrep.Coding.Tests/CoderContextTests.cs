@@ -223,4 +223,26 @@ public sealed class CoderContextTests
             March2025);
         Assert.DoesNotContain(Coder.Code(doc), e => e.TriggerText == "verify");
     }
+
+    [Fact]
+    public void PossessivePronounGivesTheSubjectsCountry()
+    {
+        var doc = ParsedDoc.Create(
+            "Russia denied that its forces attacked the hospital.",
+            "Russia/Russia/PROPN/2/nsubj denied/deny/VERB/0/root that/that/SCONJ/6/mark its/its/PRON/5/nmod:poss forces/force/NOUN/6/nsubj " +
+            "attacked/attack/VERB/2/ccomp the/the/DET/8/det hospital/hospital/NOUN/6/obj ././PUNCT/2/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var attack = Assert.Single(events, e => e.TriggerText == "attacked");
+        Assert.True(attack.Source?.Code == "RUSMIL", Dump(events));
+    }
+
+    [Theory]
+    [InlineData("The Kremlin denied carrying out the strike.", "The/the/DET/2/det Kremlin/Kremlin/PROPN/3/nsubj denied/deny/VERB/0/root carrying/carry/VERB/3/xcomp out/out/ADP/4/compound:prt the/the/DET/7/det strike/strike/NOUN/4/obj ././PUNCT/3/punct", "FIGHT")]
+    [InlineData("Opposition parties staged a general strike.", "Opposition/opposition/NOUN/2/compound parties/party/NOUN/3/nsubj staged/stage/VERB/0/root a/a/DET/6/det general/general/ADJ/6/amod strike/strike/NOUN/3/obj ././PUNCT/3/punct", "PROTEST")]
+    public void StrikeIsMilitaryUnlessALabourStrike(string text, string analysis, string type)
+    {
+        var events = Coder.Code(ParsedDoc.Create(text, analysis, March2025));
+        Assert.True(events.Any(e => e.PloverType == type), Dump(events));
+    }
 }
