@@ -14,6 +14,7 @@ public sealed class AttributeAnnotator
     private readonly Gazetteer _gazetteer;
     private readonly IActorResolver _actors;
     private readonly ConditionalWeakTable<ArticleResult, List<(DateMention Date, string Onset)>> _onsets = new();
+    private readonly ConditionalWeakTable<Doc, List<PlaceMention>> _places = new();
 
     public AttributeAnnotator(Gazetteer gazetteer, IActorResolver actors)
     {
@@ -49,6 +50,25 @@ public sealed class AttributeAnnotator
         ["personnel"] = ["15", "19"],
     };
 
+    /// <summary>
+    /// The places the document names, with their countries, for the coder; kept so that
+    /// <see cref="Annotate"/> on the same document does not look them up again.
+    /// </summary>
+    public IReadOnlyList<NamedPlace> Places(Doc doc)
+    {
+        var places = PlaceExtractor.Extract(doc, _gazetteer);
+        _places.AddOrUpdate(doc, places);
+        var result = new List<NamedPlace>(places.Count);
+        foreach (var p in places)
+        {
+            if (p.Entry.Country is { Length: 3 } country)
+            {
+                result.Add(new NamedPlace(p.Span, country));
+            }
+        }
+        return result;
+    }
+
     public ArticleResult Annotate(Doc doc, IReadOnlyList<CodedEvent> events)
     {
         ArgumentNullException.ThrowIfNull(doc);
@@ -56,7 +76,8 @@ public sealed class AttributeAnnotator
         var articleId = doc.Article.Id;
         DateOnly? pub = doc.Article.Published is { } p ? DateOnly.FromDateTime(p.UtcDateTime) : null;
         var dates = DateExtractor.Extract(doc, pub);
-        var places = PlaceExtractor.Extract(doc, _gazetteer);
+        var places = _places.TryGetValue(doc, out var found) ? found : PlaceExtractor.Extract(doc, _gazetteer);
+        _places.Remove(doc);
         var quantities = QuantityExtractor.Extract(doc, dates);
         var attributions = AttributionExtractor.Extract(doc, _actors);
         var unverified = CertaintyAnalyzer.FindUnverifiable(doc);

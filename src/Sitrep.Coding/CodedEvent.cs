@@ -41,3 +41,9 @@ public sealed record CodedEvent(
     IReadOnlyList<ActorMention> ReportedBy,
     /// <summary>Human-readable trace: dictionary entries (file:line) and dependency paths.</summary>
     IReadOnlyList<string> Why);
+
+/// <summary>
+/// A place the text names and the country it lies in, found by a gazetteer the coder does not own
+/// (the attributes stage's). It places actors named only by their role ("gunmen ... in Beledweyne").
+/// </summary>
+public readonly record struct NamedPlace(TextSpan Span, string Country);

@@ -109,14 +109,17 @@ public sealed class EventCoder : IDocComponent
 
     void IDocComponent.Process(Doc doc) => Code(doc);
 
-    public IReadOnlyList<CodedEvent> Code(Doc doc)
+    public IReadOnlyList<CodedEvent> Code(Doc doc) => Code(doc, []);
+
+    /// <summary>Codes the document; <paramref name="places"/> (from a gazetteer) add to the countries each sentence names.</summary>
+    public IReadOnlyList<CodedEvent> Code(Doc doc, IReadOnlyList<NamedPlace> places)
     {
         var events = new List<CodedEvent>();
         if (!doc.IsParsed && doc.Tokens.Length > 0 && doc.Tokens[0].DepRel is null)
         {
             return events;
         }
-        var ctx = new DocContext(this, doc);
+        var ctx = new DocContext(this, doc, places);
         for (var s = 0; s < doc.Sentences.Length; s++)
         {
             ctx.CodeSentence(s, events);
@@ -138,8 +141,9 @@ public sealed class EventCoder : IDocComponent
         private ActorMention? _lastActor;
         private bool _lastActorPlural;
         private readonly Dictionary<int, Trigger> _triggers = [];
-        /// <summary>The countries the sentence names (countries, demonyms, capitals, national groups), in text order.</summary>
+        /// <summary>The countries the sentence names (countries, demonyms, capitals, national groups, gazetteer places), in text order.</summary>
         private readonly List<(ActorMatch Match, string Country)> _sentenceCountries = [];
+        private readonly IReadOnlyList<NamedPlace> _places;
 
         private sealed class Trigger
         {
@@ -150,10 +154,11 @@ public sealed class EventCoder : IDocComponent
             public List<string> Why { get; } = [];
         }
 
-        public DocContext(EventCoder c, Doc doc)
+        public DocContext(EventCoder c, Doc doc, IReadOnlyList<NamedPlace> places)
         {
             _c = c;
             _doc = doc;
+            _places = places;
             _t = doc.Tokens;
             var n = _t.Length;
             _firstChild = new int[n];
@@ -246,6 +251,7 @@ public sealed class EventCoder : IDocComponent
                     _sentenceCountries.Add((m, code[..3]));
                 }
             }
+            AddGazetteerPlaces(sent);
             // 1. Triggers.
             for (var i = sent.FirstToken; i < sent.EndToken; i++)
             {
@@ -323,6 +329,46 @@ public sealed class EventCoder : IDocComponent
                     _lastActorPlural = IsPlural(m.End - 1);
                     break;
                 }
+            }
+        }
+
+        /// <summary>Gazetteer places of the sentence that no dictionary entry covers, as country evidence.</summary>
+        private void AddGazetteerPlaces(SentenceData sent)
+        {
+            if (_places.Count == 0)
+            {
+                return;
+            }
+            var start = _t[sent.FirstToken].Start;
+            var end = _t[sent.EndToken - 1].End;
+            foreach (var place in _places)
+            {
+                if (place.Span.Start < start || place.Span.End > end || !_c.Actors.CountryCodes.Contains(place.Country))
+                {
+                    continue;
+                }
+                int first = -1, last = -1;
+                for (var k = sent.FirstToken; k < sent.EndToken; k++)
+                {
+                    if (_t[k].Start >= place.Span.Start && _t[k].End <= place.Span.End)
+                    {
+                        first = first < 0 ? k : first;
+                        last = k;
+                    }
+                }
+                if (first < 0 || Enumerable.Range(first, last - first + 1).Any(k => _matchOf[k] >= 0))
+                {
+                    continue;
+                }
+                var entry = new ActorEntry
+                {
+                    Name = _doc.Text[place.Span.Start..place.Span.End],
+                    Kind = "place",
+                    Codes = [new DatedCode(place.Country, null, null)],
+                    Entry = "gazetteer",
+                };
+                var at = _sentenceCountries.FindIndex(x => x.Match.Start > first);
+                _sentenceCountries.Insert(at < 0 ? _sentenceCountries.Count : at, (new ActorMatch(first, last + 1, entry), place.Country));
             }
         }
 
@@ -885,10 +931,21 @@ public sealed class EventCoder : IDocComponent
         {
             foreach (var c in Children(v))
             {
-                if (Rel(c) == "obl" && CaseOf(c) == "in" && _matchOf[c] >= 0 && _matches[_matchOf[c]] is var m && m.Entry.Kind == "country"
-                    && m.Entry.CodeOn(_date) is { Length: 3 })
+                if (Rel(c) != "obl" || CaseOf(c) != "in")
+                {
+                    continue;
+                }
+                if (_matchOf[c] >= 0 && _matches[_matchOf[c]] is var m && m.Entry.Kind == "country" && m.Entry.CodeOn(_date) is { Length: 3 })
                 {
                     return MentionFromMatch(m);
+                }
+                foreach (var (pm, _) in _sentenceCountries)
+                {
+                    if (pm.Entry.Kind == "place" && pm.Start <= c && c < pm.End)
+                    {
+                        // "was detained in Quetta": the gazetteer's country.
+                        return MentionFromMatch(pm);
+                    }
                 }
             }
             return null;

@@ -46,7 +46,7 @@ public sealed class SitrepPipeline
     public ArticleResult Process(Article article)
     {
         var doc = Parse(article);
-        return _attributes.Annotate(doc, _coder.Code(doc));
+        return _attributes.Annotate(doc, _coder.Code(doc, _attributes.Places(doc)));
     }
 
     /// <summary>Contradictions between the articles of one run (the same figure stated differently).</summary>

@@ -245,4 +245,19 @@ public sealed class CoderContextTests
         var events = Coder.Code(ParsedDoc.Create(text, analysis, March2025));
         Assert.True(events.Any(e => e.PloverType == type), Dump(events));
     }
+
+    [Fact]
+    public void GazetteerPlaceIsCountryEvidence()
+    {
+        // VOA 8006503, without "Somali": only the gazetteer knows Beledweyne.
+        const string text = "Gunmen stormed a hotel in Beledweyne on Tuesday.";
+        var doc = ParsedDoc.Create(text,
+            "Gunmen/gunman/NOUN/2/nsubj stormed/storm/VERB/0/root a/a/DET/4/det hotel/hotel/NOUN/2/obj in/in/ADP/6/case " +
+            "Beledweyne/Beledweyne/PROPN/4/nmod on/on/ADP/8/case Tuesday/Tuesday/PROPN/2/obl ././PUNCT/2/punct",
+            March2025);
+        var at = text.IndexOf("Beledweyne", StringComparison.Ordinal);
+        Assert.Null(Assert.Single(Coder.Code(doc), e => e.TriggerText == "stormed").Source?.Country);
+        var storm = Assert.Single(Coder.Code(doc, [new NamedPlace(new Sitrep.Text.TextSpan(at, at + 10), "SOM")]), e => e.TriggerText == "stormed");
+        Assert.Equal("SOMUAF", storm.Source?.Code);
+    }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Sitrep.Attributes;
 using Sitrep.Coding;
 using Sitrep.Coding.Eval;
 using Sitrep.Syntax;
@@ -15,7 +16,8 @@ internal static class EvalGsrCommand
         var dicts = new Option<string[]>("--dict") { Description = "User dictionary directory loaded after the shipped ones (repeatable)", AllowMultipleArgumentsPerToken = true };
         var model = new Option<DirectoryInfo?>("--model") { Description = "Syntax model directory (default: the shipped model)" };
         var details = new Option<FileInfo?>("--details") { Description = "Write per-sentence gold and coded events to this file" };
-        var command = new Command("gsr", "Score the event coder on PLOVER GSR gold sentences: type, source and target accuracy, spurious events, confusion matrix.") { file, dicts, model, details };
+        var noGazetteer = new Option<bool>("--no-gazetteer") { Description = "Code without gazetteer places (the pipeline gives the coder the attributes stage's places)" };
+        var command = new Command("gsr", "Score the event coder on PLOVER GSR gold sentences: type, source and target accuracy, spurious events, confusion matrix.") { file, dicts, model, details, noGazetteer };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -46,12 +48,13 @@ internal static class EvalGsrCommand
                 Console.Error.WriteLine(e.Message);
                 return 1;
             }
+            var annotator = parse.GetValue(noGazetteer) ? null : AttributeAnnotator.LoadDefault();
             var scores = GsrEvaluator.Evaluate(records, coder, article =>
             {
                 var doc = Tokenizer.Default.Process(article);
                 syntax.Process(doc);
                 return doc;
-            });
+            }, annotator is null ? null : annotator.Places);
             Console.Write(scores.Format());
             if (parse.GetValue(details) is { } d)
             {

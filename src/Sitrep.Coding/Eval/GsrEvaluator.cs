@@ -118,7 +118,8 @@ public static class GsrEvaluator
         return result;
     }
 
-    public static GsrScores Evaluate(IReadOnlyList<GsrRecord> records, EventCoder coder, Func<Article, Doc> parse)
+    /// <summary>Codes every record (with gazetteer places from <paramref name="places"/> when given) and scores it.</summary>
+    public static GsrScores Evaluate(IReadOnlyList<GsrRecord> records, EventCoder coder, Func<Article, Doc> parse, Func<Doc, IReadOnlyList<NamedPlace>>? places = null)
     {
         int typeOk = 0, srcGold = 0, srcOk = 0, tgtGold = 0, tgtOk = 0, events = 0, spurious = 0;
         var confusion = new Dictionary<(string, string), int>();
@@ -127,7 +128,8 @@ public static class GsrEvaluator
         {
             var published = r.Date is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : (DateTimeOffset?)null;
             var article = Article.Create(r.Id, null, r.Text, new ArticleMetadata(null, null, null, published, "en", "gsr"));
-            var coded = coder.Code(parse(article));
+            var doc = parse(article);
+            var coded = coder.Code(doc, places?.Invoke(doc) ?? []);
             events += coded.Count;
             var ofType = coded.Where(e => e.PloverType == r.EventType).ToList();
             spurious += coded.Count - ofType.Count;
