@@ -722,7 +722,7 @@ public sealed class EventCoder : IDocComponent
                 reporter = -1;
             }
             var reportedBy = ReportedBy(pivot, why);
-            var passiveClause = Child(pivot, "nsubj:pass") >= 0 || Child(pivot, "aux:pass") >= 0;
+            var passiveClause = Child(pivot, "nsubj:pass") >= 0 || Child(pivot, "aux:pass") >= 0 || IsReducedPassive(pivot);
             if (sources.Count == 0 && passiveClause && CodeMaps.Root(code) == 17 && PlaceOfPassive(pivot) is { } place)
             {
                 // "was arrested in Lebanon": with no agent, the authorities of the place did it.
@@ -925,6 +925,14 @@ public sealed class EventCoder : IDocComponent
 
         /// <summary>Roles that act within their own country: a police force arrests, a judge orders, an opposition protests at home.</summary>
         private static readonly HashSet<string> DomesticSectors = new(StringComparer.Ordinal) { "GOV", "COP", "JUD", "OPP", "PTY", "CVL", "ELI", "LEG", "SPY", "LAB", "EDU" };
+
+        /// <summary>
+        /// A bare past participle with no subject or auxiliary ("... is dead, killed in a joint
+        /// operation"): passive in meaning, so the nearest name to its left is not its agent.
+        /// </summary>
+        private bool IsReducedPassive(int v) =>
+            (_t[v].Xpos == "VBN" || (_t[v].Feats?.Contains("VerbForm=Part", StringComparison.Ordinal) ?? false) && (_t[v].Feats?.Contains("Tense=Past", StringComparison.Ordinal) ?? false))
+            && Rel(v) is "conj" or "advcl" or "parataxis" && Child(v, "nsubj") < 0 && Child(v, "aux") < 0 && Child(v, "obj") < 0;
 
         /// <summary>The country of an "in X" oblique of <paramref name="v"/> naming a country, or null.</summary>
         private ActorMention? PlaceOfPassive(int v)
@@ -1319,8 +1327,9 @@ public sealed class EventCoder : IDocComponent
             {
                 ccomp = xc;
             }
-            if (ccomp >= 0)
+            if (ccomp >= 0 && !Children(ccomp).Any(c => Lemma(c) is "what" or "whatever"))
             {
+                // (Not a free relative misread as a complement: "killed in what officials describe as".)
                 var subj = Child(ccomp, "nsubj");
                 if (subj < 0)
                 {

@@ -260,4 +260,21 @@ public sealed class CoderContextTests
         var storm = Assert.Single(Coder.Code(doc, [new NamedPlace(new Sitrep.Text.TextSpan(at, at + 10), "SOM")]), e => e.TriggerText == "stormed");
         Assert.Equal("SOMUAF", storm.Source?.Code);
     }
+
+    [Fact]
+    public void BareParticipleHasNoAgentToItsLeft()
+    {
+        // VOA 8011115, as the shipped parser reads it: "killed" a conjunct of "dead", "describe" a
+        // complement of "killed".
+        var doc = ParsedDoc.Create(
+            "One of the group's most senior leaders is dead, killed in what U.S. and Iraqi officials describe as a joint operation.",
+            "One/one/NUM/0/root of/of/ADP/8/case the/the/DET/4/det group/group/NOUN/8/nmod:poss 's/'s/PART/4/case most/most/ADV/7/advmod " +
+            "senior/senior/ADJ/8/amod leaders/leader/NOUN/1/nmod is/be/AUX/10/cop dead/dead/ADJ/1/parataxis ,/,/PUNCT/12/punct " +
+            "killed/kill/VERB/10/conj/VBN in/in/ADP/14/case what/what/PRON/19/obj U.S./U.S./PROPN/18/compound and/and/CCONJ/17/cc " +
+            "Iraqi/Iraqi/ADJ/15/conj officials/official/NOUN/19/nsubj describe/describe/VERB/12/ccomp as/as/ADP/23/case a/a/DET/23/det " +
+            "joint/joint/ADJ/23/amod operation/operation/NOUN/19/obl ././PUNCT/10/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        Assert.DoesNotContain(events, e => e.TriggerText == "killed" && (e.Source is not null || e.Target?.Country is "USA" or "IRQ"));
+    }
 }

@@ -4,7 +4,7 @@ namespace Sitrep.Coding.Tests;
 
 /// <summary>
 /// Builds a parsed <see cref="Doc"/> from a sentence and a hand-checked UD analysis written as
-/// "form/lemma/UPOS/head/deprel" items (heads 1-based, 0 = root), so coder tests do not depend
+/// "form/lemma/UPOS/head/deprel[/XPOS]" items (heads 1-based, 0 = root), so coder tests do not depend
 /// on the accuracy of the statistical parser.
 /// </summary>
 internal static class ParsedDoc
@@ -25,7 +25,7 @@ internal static class ParsedDoc
             foreach (var item in analysis.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 var f = item.Split('/');
-                if (f.Length != 5)
+                if (f.Length is not (5 or 6))
                 {
                     throw new ArgumentException($"bad token spec '{item}'");
                 }
@@ -45,6 +45,7 @@ internal static class ParsedDoc
                     Upos = f[2],
                     Head = head < 0 ? -1 : first + head,
                     DepRel = f[4],
+                    Xpos = f.Length == 6 ? f[5] : null,
                 });
             }
             var sentenceStart = analyses.Length == 1 ? 0 : tokens[first].Start;
