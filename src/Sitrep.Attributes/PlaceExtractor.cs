@@ -21,10 +21,17 @@ internal static partial class PlaceExtractor
     [GeneratedRegex(@"[\p{L}\p{M}]+(?:[’'\.\-][\p{L}\p{M}]+)*\.?")]
     private static partial Regex WordRegex();
 
-    // A locative preposition, then optionally a possessive place and up to two adjectives ("in Pakistan's restive
-    // southwestern"), a capitalised adjective ("the Somali city of") and place nouns.
-    [GeneratedRegex(@"\b(?:in|at|near|outside|inside|across|around|throughout|within)\s+(?:the\s+)?(?:\p{Lu}[\p{L}\-]+(?:'s|’s)\s+(?:[a-z\-]+\s+){0,2})?(?:\p{Lu}[\p{L}]+\s+(?=(?:city|town|village|region|province|capital|port|district|state)\b))?(?:(?:northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|north|south|east|west|restive|capital|city|town|village|region|province|port|border|district|state|of)\s+)*$")]
+    // Optionally a possessive place and up to two adjectives ("in Pakistan's restive southwestern"), a
+    // capitalised adjective ("the Somali city of") and place nouns, right before the place name.
+    private const string PlaceLead = @"(?:the\s+)?(?:\p{Lu}[\p{L}\-]+(?:'s|’s)\s+(?:[a-z\-]+\s+){0,2})?(?:\p{Lu}[\p{L}]+\s+(?=(?:city|town|village|region|province|capital|port|district|state)\b))?(?:(?:northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|north|south|east|west|restive|capital|city|town|village|region|province|port|border|district|state|of)\s+)*$";
+
+    // A locative preposition before the place.
+    [GeneratedRegex(@"\b(?:in|at|near|outside|inside|across|around|throughout|within|into)\s+" + PlaceLead)]
     private static partial Regex LocativeBefore();
+
+    // A movement's destination is where it happens: "troops moved to Kursk", "were deployed to the border region of".
+    [GeneratedRegex(@"\b(?:mov(?:e|ed|es|ing)|(?:re)?deploy(?:ed|s|ing)?|sen(?:t|d|ds|ding)|advanc(?:e|ed|es|ing)|arriv(?:e|ed|es|ing)|travel(?:l?ed|s|l?ing)?|fl(?:ew|y|ies|ying)|head(?:ed|s|ing)|march(?:ed|es|ing)?|return(?:ed|s|ing)?|dispatch(?:ed|es|ing)?|relocat(?:e|ed|es|ing)|transferr?(?:ed|s|ing)?)(?:\s+[\p{L}\-']+){0,4}?\s+(?:to|towards?)\s+" + PlaceLead)]
+    private static partial Regex DestinationBefore();
 
     private static readonly HashSet<string> Connectors = new(StringComparer.Ordinal) { "of", "the", "de", "al", "and", "la", "el", "du", "des", "di", "da", "upon", "on", "au" };
     private static readonly HashSet<string> Titles = new(StringComparer.OrdinalIgnoreCase)
@@ -95,7 +102,8 @@ internal static partial class PlaceExtractor
                         continue;
                     }
                     var before = text.AsSpan(sent.Start, words[i].Start - sent.Start);
-                    var locative = LocativeBefore().IsMatch(before.Length > 80 ? before[^80..] : before) && !last.Possessive;
+                    var window = before.Length > 80 ? before[^80..] : before;
+                    var locative = (LocativeBefore().IsMatch(window) || DestinationBefore().IsMatch(window)) && !last.Possessive;
                     raw.Add((new TextSpan(words[i].Start, last.End), si, cands, locative));
                     i += n - 1;
                     matched = true;

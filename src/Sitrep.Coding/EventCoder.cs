@@ -1135,8 +1135,11 @@ public sealed class EventCoder : IDocComponent
         {
             // "is going to attack": xcomp of 'go' with a 'be' auxiliary.
             var h = _t[v].Head;
-            return h >= 0 && Rel(v) == "xcomp" && Lemma(h) == "go" && Child(h, "aux") >= 0;
+            return h >= 0 && Rel(v) == "xcomp" && (Lemma(h) == "go" && Child(h, "aux") >= 0 || Scheduled.Contains(Lemma(h)));
         }
+
+        /// <summary>"is due to meet", "is set to sign", "scheduled to visit": a future event.</summary>
+        private static readonly HashSet<string> Scheduled = new(StringComparer.Ordinal) { "due", "set", "scheduled", "slated", "poised" };
 
         private bool IsSay(int v) => Upos(v) == "VERB" && (SayVerbs.Contains(Lemma(v)) || _triggers.TryGetValue(v, out var tr) && CodeMaps.Root(tr.Code) == 1);
 

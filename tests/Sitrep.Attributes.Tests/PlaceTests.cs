@@ -69,4 +69,14 @@ public sealed class PlaceTests
         Assert.Equal("article", r.Events[1].Attributes.Where!.AttachedBy);
         Assert.Equal("SOM", r.Events[1].Attributes.Where!.Country);
     }
+
+    [Fact]
+    public void MovementDestinationIsThePlace()
+    {
+        var doc = TestDocs.Make("Officials met in Helsinki on Monday. Russian troops moved to Kursk on Tuesday, and Ukraine pledged support to Poland.");
+        var r = TestDocs.Annotator.Annotate(doc, [TestDocs.Event(doc, "moved", "154"), TestDocs.Event(doc, "pledged", "030")]);
+        Assert.Equal("Kursk", r.Events[0].Attributes.Where!.Name);
+        // A recipient is not a place: "pledged support to Poland" stays with the article's place.
+        Assert.NotEqual("Poland", r.Events[1].Attributes.Where?.Name);
+    }
 }

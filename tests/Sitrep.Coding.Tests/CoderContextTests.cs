@@ -277,4 +277,18 @@ public sealed class CoderContextTests
         var events = Coder.Code(doc);
         Assert.DoesNotContain(events, e => e.TriggerText == "killed" && (e.Source is not null || e.Target?.Country is "USA" or "IRQ"));
     }
+
+    [Fact]
+    public void DueToMeetIsFuture()
+    {
+        var doc = ParsedDoc.Create(
+            "Putin is due to meet Trump in Helsinki next week.",
+            "Putin/Putin/PROPN/3/nsubj is/be/AUX/3/cop due/due/ADJ/0/root to/to/PART/5/mark meet/meet/VERB/3/xcomp Trump/Trump/PROPN/5/obj " +
+            "in/in/ADP/8/case Helsinki/Helsinki/PROPN/5/obl next/next/ADJ/10/amod week/week/NOUN/5/obl:tmod ././PUNCT/3/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var meet = Assert.Single(events, e => e.TriggerText == "meet");
+        Assert.True(meet.Modality == "future", Dump(events));
+        Assert.Equal("036", meet.CameoCode);
+    }
 }
