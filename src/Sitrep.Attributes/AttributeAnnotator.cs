@@ -111,7 +111,9 @@ public sealed class AttributeAnnotator
         var figures = new List<Figure>();
         foreach (var q in quantities)
         {
-            if (used.Contains(q) || q.Quantity.Category == "other")
+            // A running total stays a figure even when an event carries it ("more than 150,000 have
+            // been killed since the invasion began"): totals are what sources contradict each other on.
+            if (used.Contains(q) && !q.Cumulative || q.Quantity.Category == "other")
             {
                 continue;
             }
@@ -142,7 +144,7 @@ public sealed class AttributeAnnotator
                     var (a, b) = (figures[i].Quantity, figures[j].Quantity);
                     flags.Add(new Flag(TextUtil.StableId("flag-", "figure", articleId, a.Span.Start, b.Span.Start), "figure_contradiction", articleId,
                         a.Span, a.Text, null, b.Span, b.Text,
-                        $"two {a.Category} figures for {ka.Split('|')[1]} ({ka.Split('|')[2]}) disagree: {Describe(a)} vs {Describe(b)}"));
+                        $"two {a.Category} figures for {ka.Split('|')[1]} ({ka.Split('|')[2]}) disagree: {Describe(a)} vs {Describe(b)}{Sources(figures[i], figures[j])}"));
                 }
             }
         }
@@ -239,6 +241,14 @@ public sealed class AttributeAnnotator
             }
         }
         return flags;
+    }
+
+    /// <summary>" (per Moscow vs per Ukraine)" when the two figures have different sources, else "".</summary>
+    private static string Sources(Figure a, Figure b)
+    {
+        var sa = a.Attributions.Count > 0 ? a.Attributions[0].Source.Text : null;
+        var sb = b.Attributions.Count > 0 ? b.Attributions[0].Source.Text : null;
+        return sa == sb ? "" : $" (per {sa ?? "the article"} vs per {sb ?? "the article"})";
     }
 
     private static string Describe(Quantity q) => q.Precision switch

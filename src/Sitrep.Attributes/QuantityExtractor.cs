@@ -36,7 +36,8 @@ internal static partial class QuantityExtractor
     [GeneratedRegex(@"[\p{L}][\p{L}\p{M}’'\-]*")]
     private static partial Regex Word();
 
-    [GeneratedRegex(@"\b(?:a\s+total\s+of|in\s+total|so\s+far|to\s+date|since|overall|cumulative|tally|altogether|total)\b", RegexOptions.IgnoreCase)]
+    // "in the war" / "during the conflict": a count over the whole war is a running total.
+    [GeneratedRegex(@"\b(?:a\s+total\s+of|in\s+total|so\s+far|to\s+date|since|overall|cumulative|tally|altogether|total|(?:in|during)\s+the\s+(?:war|conflict))\b", RegexOptions.IgnoreCase)]
     private static partial Regex CumulativeCue();
 
     private static readonly Dictionary<string, string> NounCategory = new(StringComparer.OrdinalIgnoreCase)

@@ -91,6 +91,19 @@ public sealed class ArticleTests
     }
 
     [Fact]
+    public void SourcesThatDisagreeOnAWarTotalAreFlagged()
+    {
+        // The war's death toll as each side tells it; the second figure also belongs to an event.
+        var doc = TestDocs.Make("Moscow says it has lost about 6,000 soldiers in the war. Ukraine says more than 150,000 Russian soldiers have been killed since the invasion began.");
+        var r = TestDocs.Annotator.Annotate(doc, [TestDocs.Event(doc, "killed", "190")]);
+        Assert.Equal(2, r.Figures.Count(f => f.Cumulative && f.Quantity.Category == "killed"));
+        var flag = Assert.Single(r.Flags, f => f.Kind == "figure_contradiction");
+        Assert.Equal("about 6,000", flag.FirstText);
+        Assert.Equal("more than 150,000", flag.SecondText);
+        Assert.Contains("per Moscow vs per Ukraine", flag.Reason);
+    }
+
+    [Fact]
     public void CrossArticleFiguresDisagree()
     {
         var a = TestDocs.Make("Russia has lost a total of 159,090 soldiers in the war, according to Ukraine's Ministry of Defense.", "2023-03-13", null, "a");
