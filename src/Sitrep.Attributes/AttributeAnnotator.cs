@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Runtime.CompilerServices;
 using Sitrep.Coding;
 using Sitrep.Text;
@@ -9,7 +10,7 @@ namespace Sitrep.Attributes;
 /// event, stand-alone figures, and contradiction flags. Works on any tokenised <see cref="Doc"/>;
 /// uses the dependency parse (Head/DepRel) when present and falls back to the sentence otherwise.
 /// </summary>
-public sealed class AttributeAnnotator
+public sealed partial class AttributeAnnotator
 {
     private readonly Gazetteer _gazetteer;
     private readonly IActorResolver _actors;
@@ -81,7 +82,7 @@ public sealed class AttributeAnnotator
         var quantities = QuantityExtractor.Extract(doc, dates);
         var attributions = AttributionExtractor.Extract(doc, _actors);
         var unverified = CertaintyAnalyzer.FindUnverifiable(doc);
-        var mainPlace = MainPlace(places);
+        var mainPlace = MainPlace(places, doc.Text);
 
         var used = new HashSet<QuantityMention>();
         var records = new List<EventRecord>(events.Count);
@@ -181,7 +182,7 @@ public sealed class AttributeAnnotator
         var onsets = new List<(DateMention, string)>();
         if (_onsets.TryGetValue(result, out var list) && list.Count > 0)
         {
-            var country = MainPlace(PlaceExtractor.Extract(result.Doc, _gazetteer))?.Entry.Country ?? "?";
+            var country = MainPlace(PlaceExtractor.Extract(result.Doc, _gazetteer), result.Doc.Text)?.Entry.Country ?? "?";
             foreach (var (d, o) in list)
             {
                 onsets.Add((d, o + "|" + country));
@@ -352,8 +353,13 @@ public sealed class AttributeAnnotator
     }
 
     /// <summary>The article's main place: its most named country, or a place in it named at least twice.</summary>
-    private static PlaceMention? MainPlace(List<PlaceMention> places)
+    // "Moscow says ...", "Kyiv denied ...": a capital as the speaker stands for a government, not a place.
+    [GeneratedRegex(@"^\s+(?:says|said|say|claims|claimed|announced|insists|insisted|denies|denied|warned|accused|has\s+(?:said|denied|claimed|warned))\b")]
+    private static partial Regex SpeakerAfter();
+
+    private static PlaceMention? MainPlace(List<PlaceMention> places, string text)
     {
+        places = places.FindAll(p => !SpeakerAfter().IsMatch(text.AsSpan(p.Span.End, Math.Min(30, text.Length - p.Span.End))));
         if (places.Count == 0)
         {
             return null;

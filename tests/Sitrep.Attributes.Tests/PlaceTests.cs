@@ -79,4 +79,12 @@ public sealed class PlaceTests
         // A recipient is not a place: "pledged support to Poland" stays with the article's place.
         Assert.NotEqual("Poland", r.Events[1].Attributes.Where?.Name);
     }
+
+    [Fact]
+    public void ASpeakingCapitalIsNotTheArticlesPlace()
+    {
+        var doc = TestDocs.Make("Moscow says Ukrainian drones attacked an oil depot. Kyiv denied any role.");
+        var r = TestDocs.Annotator.Annotate(doc, [TestDocs.Event(doc, "attacked", "190")]);
+        Assert.Null(r.Events[0].Attributes.Where);
+    }
 }
