@@ -8,6 +8,7 @@ namespace Sitrep.Bench;
 /// <summary>
 /// Tagging + lemmatising + parsing throughput on VOA stories (tokenisation done beforehand, not
 /// timed): one core, then Parallel over documents. Options: --model DIR (default: shipped model),
+/// --beam N (decode with this beam width instead of the model's),
 /// --voa FILE, --min-tokens N (repeat the corpus until at least N tokens are parsed per run).
 /// </summary>
 public static class ParseBench
@@ -17,6 +18,7 @@ public static class ParseBench
         string? modelDir = null;
         var voa = "../shared/data/voa/voa_stories.jsonl";
         var minTokens = 1_000_000;
+        int? beam = null;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -24,6 +26,7 @@ public static class ParseBench
                 case "--model": modelDir = args[i + 1]; break;
                 case "--voa": voa = args[i + 1]; break;
                 case "--min-tokens": minTokens = int.Parse(args[i + 1]); break;
+                case "--beam": beam = int.Parse(args[i + 1]); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -42,6 +45,11 @@ public static class ParseBench
         var sw = Stopwatch.StartNew();
         var model = modelDir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(modelDir);
         Console.WriteLine($"model load: {sw.ElapsedMilliseconds} ms");
+        if (beam is { } width)
+        {
+            model = model.WithBeam(width);
+        }
+        Console.WriteLine($"parser beam width: {model.Beam}");
         foreach (var d in docs)
         {
             model.Process(d); // warm-up (JIT, per-thread scratch)

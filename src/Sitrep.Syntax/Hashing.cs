@@ -34,6 +34,12 @@ internal static class Hashing
 
     public static ulong Prefix(ReadOnlySpan<char> s, int n) => OfLower(s.Length <= n ? s : s[..n]) ^ (ulong)(n + 8) * 0xC2B2AE3D27D4EB4FUL;
 
+    /// <summary><see cref="Suffix"/> of an already lowercased word (same value, no re-lowering).</summary>
+    public static ulong LoweredSuffix(ReadOnlySpan<char> lower, int n) => Of(lower.Length <= n ? lower : lower[^n..]) ^ (ulong)n * 0x9E3779B97F4A7C15UL;
+
+    /// <summary><see cref="Prefix"/> of an already lowercased word.</summary>
+    public static ulong LoweredPrefix(ReadOnlySpan<char> lower, int n) => Of(lower.Length <= n ? lower : lower[..n]) ^ (ulong)(n + 8) * 0xC2B2AE3D27D4EB4FUL;
+
     public static ulong Mix(ulong x)
     {
         x ^= x >> 33;

@@ -66,6 +66,43 @@ internal sealed class ParseState
         B = 0;
     }
 
+    /// <summary>Copies <paramref name="o"/> (its first N+2 cells); the word and tag arrays are shared, not copied.</summary>
+    public void CopyFrom(ParseState o)
+    {
+        var size = o.N + 2;
+        if (Head.Length < size)
+        {
+            var cap = Math.Max(size, Head.Length * 2);
+            Stack = new int[cap];
+            Head = new int[cap];
+            Label = new int[cap];
+            Lc1 = new int[cap];
+            Lc2 = new int[cap];
+            Rc1 = new int[cap];
+            Rc2 = new int[cap];
+            Nl = new int[cap];
+            Nr = new int[cap];
+            LSet = new ulong[cap];
+            RSet = new ulong[cap];
+        }
+        N = o.N;
+        Sp = o.Sp;
+        B = o.B;
+        W = o.W;
+        P = o.P;
+        Array.Copy(o.Stack, Stack, o.Sp);
+        Array.Copy(o.Head, Head, size);
+        Array.Copy(o.Label, Label, size);
+        Array.Copy(o.Lc1, Lc1, size);
+        Array.Copy(o.Lc2, Lc2, size);
+        Array.Copy(o.Rc1, Rc1, size);
+        Array.Copy(o.Rc2, Rc2, size);
+        Array.Copy(o.Nl, Nl, size);
+        Array.Copy(o.Nr, Nr, size);
+        Array.Copy(o.LSet, LSet, size);
+        Array.Copy(o.RSet, RSet, size);
+    }
+
     public int S(int k) => Sp > k ? Stack[Sp - 1 - k] : None;
 
     public void Shift() => Stack[Sp++] = B++;
@@ -98,7 +135,7 @@ internal sealed class ParseState
 }
 
 /// <summary>
-/// Greedy arc-hybrid dependency parser with an averaged perceptron over Zhang &amp; Nivre (2011)
+/// Arc-hybrid dependency parser (greedy, or beam search with <see cref="BeamSearch"/>) with an averaged perceptron over Zhang &amp; Nivre (2011)
 /// style features (words, tags, distance, valency, label sets, second-order children), trained
 /// with the dynamic oracle of Goldberg &amp; Nivre (2013). Transitions: 0 = SHIFT, 1..L = LEFT(label),
 /// L+1..2L = RIGHT(label).
@@ -106,11 +143,17 @@ internal sealed class ParseState
 internal sealed class Parser
 {
     public const int MaxFeatures = 128;
+    public const int MaxBeam = 256;
 
-    public Parser(string[] labels, SparseWeights weights)
+    public Parser(string[] labels, SparseWeights weights, int beam)
     {
+        if (beam is < 1 or > MaxBeam)
+        {
+            throw new InvalidDataException($"parser model: beam width {beam} must be between 1 and {MaxBeam}");
+        }
         Labels = labels;
         Weights = weights;
+        Beam = beam;
         RootLabel = Array.IndexOf(labels, "root");
         if (RootLabel < 0)
         {
@@ -119,10 +162,14 @@ internal sealed class Parser
     }
 
     public string[] Labels { get; }
+    /// <summary>Beam width the model was trained for; 1 = greedy.</summary>
+    public int Beam { get; }
     public int RootLabel { get; }
     public SparseWeights Weights { get; }
     public int L => Labels.Length;
     public int Classes => 1 + 2 * Labels.Length;
+
+    public Parser WithBeam(int beam) => new(Labels, Weights, beam);
 
     public static int ClassCount(int labels) => 1 + 2 * labels;
 
@@ -143,6 +190,43 @@ internal sealed class Parser
             return toRoot ? s.Sp == 1 && t - 1 == rootLabel : t - 1 != rootLabel;
         }
         return s.Sp >= 2 && t - 1 - labels != rootLabel;
+    }
+
+    /// <summary>
+    /// The highest-scoring valid transition (the first on ties) of a state that is not forced
+    /// (stack not empty, and not the last word facing ROOT). There, SHIFT and the LEFT arcs are
+    /// valid exactly while the buffer holds a word, the RIGHT arcs while the stack holds two,
+    /// and never with the root label; so the ranges replace a per-class <see cref="Valid"/>.
+    /// </summary>
+    public static int BestValid(ParseState s, ReadOnlySpan<float> scores, int labels, int rootLabel)
+    {
+        var best = -1;
+        var top = 0f;
+        if (s.B < s.N)
+        {
+            best = 0;
+            top = scores[0];
+            for (var t = 1; t <= labels; t++)
+            {
+                if (scores[t] > top && t - 1 != rootLabel)
+                {
+                    best = t;
+                    top = scores[t];
+                }
+            }
+        }
+        if (s.Sp >= 2)
+        {
+            for (var t = labels + 1; t <= 2 * labels; t++)
+            {
+                if ((best < 0 || scores[t] > top) && t - 1 - labels != rootLabel)
+                {
+                    best = t;
+                    top = scores[t];
+                }
+            }
+        }
+        return best;
     }
 
     public static void Apply(ParseState s, int t, int labels)
@@ -308,8 +392,24 @@ internal sealed class Parser
         return n;
     }
 
-    /// <summary>Parses the words whose W/P features are already in <paramref name="s"/> (after Reset).</summary>
-    public void Parse(ParseState s) => Parse(Weights, L, RootLabel, s);
+    /// <summary>
+    /// Parses the words whose W/P features are already in <paramref name="s"/> (after Reset),
+    /// greedily or with the model's beam (<paramref name="beam"/> is the caller's per-thread scratch).
+    /// </summary>
+    public void Parse(ParseState s, ref BeamSearch? beam)
+    {
+        if (Beam == 1)
+        {
+            Parse(Weights, L, RootLabel, s);
+            return;
+        }
+        // The scratch is per thread, not per model: a thread may use models of other widths.
+        if (beam is null || beam.Width != Beam || beam.Classes != Classes)
+        {
+            beam = new BeamSearch(Beam, Classes);
+        }
+        beam.Decode(Weights, L, RootLabel, s);
+    }
 
     public static void Parse(IScorer weights, int labels, int rootLabel, ParseState s)
     {
@@ -331,20 +431,18 @@ internal sealed class Parser
             }
             var n = Features(s, f);
             weights.Score(f[..n], scores);
-            var best = -1;
-            for (var t = 0; t < scores.Length; t++)
-            {
-                if ((best < 0 || scores[t] > scores[best]) && Valid(s, t, labels, rootLabel))
-                {
-                    best = t;
-                }
-            }
-            Apply(s, best, labels);
+            Apply(s, BestValid(s, scores, labels, rootLabel), labels);
         }
     }
 
+    // Files start with the label count, or with -FormatWithBeam followed by the beam width
+    // (greedy models from before beam search carry no width).
+    private const int FormatWithBeam = 2;
+
     public void Write(BinaryWriter output)
     {
+        output.Write(-FormatWithBeam);
+        output.Write(Beam);
         output.Write(Labels.Length);
         foreach (var l in Labels)
         {
@@ -355,11 +453,22 @@ internal sealed class Parser
 
     public static Parser Read(BinaryReader input)
     {
-        var labels = new string[input.ReadInt32()];
+        var first = input.ReadInt32();
+        var beam = 1;
+        if (first == -FormatWithBeam)
+        {
+            beam = input.ReadInt32();
+            first = input.ReadInt32();
+        }
+        else if (first < 0)
+        {
+            throw new InvalidDataException($"parser model: unknown format {-first}");
+        }
+        var labels = new string[first];
         for (var i = 0; i < labels.Length; i++)
         {
             labels[i] = string.Intern(input.ReadString());
         }
-        return new Parser(labels, SparseWeights.Read(input));
+        return new Parser(labels, SparseWeights.Read(input), beam);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sitrep.Syntax;
 
@@ -6,6 +7,9 @@ namespace Sitrep.Syntax;
 internal interface IScorer
 {
     void Score(ReadOnlySpan<ulong> feats, Span<float> scores);
+
+    /// <summary>Starts loading what <see cref="Score"/> will read, so several feature sets' cache misses overlap (a hint; may do nothing).</summary>
+    void Prefetch(ReadOnlySpan<ulong> feats);
 }
 
 /// <summary>
@@ -16,11 +20,18 @@ internal interface IScorer
 internal sealed class PerceptronTrainer
 {
     /// <summary>The averaged weights as a scorer, for evaluating on dev between epochs.</summary>
-    public IScorer Averaged => new AveragedView(this);
+    public IScorer Averaged => new View(this, true);
 
-    private sealed class AveragedView(PerceptronTrainer trainer) : IScorer
+    /// <summary>The current (unaveraged) weights as a scorer, for decoding during training.</summary>
+    public IScorer Current => new View(this, false);
+
+    private sealed class View(PerceptronTrainer trainer, bool averaged) : IScorer
     {
-        public void Score(ReadOnlySpan<ulong> feats, Span<float> scores) => trainer.Score(feats, scores, averaged: true);
+        public void Score(ReadOnlySpan<ulong> feats, Span<float> scores) => trainer.Score(feats, scores, averaged);
+
+        public void Prefetch(ReadOnlySpan<ulong> feats)
+        {
+        }
     }
 
     private readonly FeatureMap _rows = new();
@@ -85,6 +96,15 @@ internal sealed class PerceptronTrainer
             var r = Row(f);
             Add(r, truth, 1f);
             Add(r, guess, -1f);
+        }
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to class <paramref name="cls"/> of every feature (structured updates).</summary>
+    public void Add(ReadOnlySpan<ulong> feats, int cls, float delta)
+    {
+        foreach (var f in feats)
+        {
+            Add(Row(f), cls, delta);
         }
     }
 
@@ -243,7 +263,7 @@ internal sealed class PerceptronTrainer
 /// keys to rows of (class, weight) entries, weights quantised to int16 on construction so a
 /// trained model and its saved-and-loaded copy score identically. Scoring is memory-latency
 /// bound, so a slot packs key, row start and row length into one ulong (one cache miss) and
-/// all slots of a feature set are fetched before any row is read, letting the loads overlap.
+/// all slots of a feature set are prefetched before any row is read, letting the loads overlap.
 /// </summary>
 internal sealed class SparseWeights : IScorer
 {
@@ -332,53 +352,84 @@ internal sealed class SparseWeights : IScorer
         return k == 0 ? 1u : k;
     }
 
-    /// <summary>Scores in quantised units (argmax is all the callers need).</summary>
-    public void Score(ReadOnlySpan<ulong> feats, Span<float> scores)
+    public unsafe void Prefetch(ReadOnlySpan<ulong> feats)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+        fixed (ulong* slotBase = _slots)
+        {
+            foreach (var f in feats)
+            {
+                Sse.Prefetch0(slotBase + (Fold(f) & (uint)_mask));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Scores in quantised units (argmax is all the callers need). Three passes so the cache
+    /// misses overlap instead of queueing: prefetch every slot, then resolve the slots (adding
+    /// one-entry rows at once) and prefetch the longer rows, then add those rows.
+    /// </summary>
+    public unsafe void Score(ReadOnlySpan<ulong> feats, Span<float> scores)
     {
         scores.Clear();
         var slots = _slots;
         var mask = _mask;
-        Span<ulong> fetched = stackalloc ulong[Math.Min(feats.Length, MaxStackFeatures)];
-        var n = fetched.Length;
-        for (var k = 0; k < n; k++)
-        {
-            fetched[k] = slots[(int)(Fold(feats[k]) & (uint)mask)];
-        }
+        var n = Math.Min(feats.Length, MaxStackFeatures);
+        Span<uint> keys = stackalloc uint[n];
+        Span<int> rows = stackalloc int[n];
         var entries = _entries;
-        for (var k = 0; k < n; k++)
+        fixed (ulong* slotBase = slots)
+        fixed (int* entryBase = entries)
         {
-            var key = Fold(feats[k]);
-            var v = fetched[k];
-            if ((uint)(v >> 32) != key)
+            for (var k = 0; k < n; k++)
             {
-                if (v == 0)
+                var key = Fold(feats[k]);
+                keys[k] = key;
+                if (Sse.IsSupported)
                 {
-                    continue;
+                    Sse.Prefetch0(slotBase + (key & (uint)mask));
                 }
+            }
+            var pending = 0;
+            for (var k = 0; k < n; k++)
+            {
+                var key = keys[k];
                 var slot = (int)(key & (uint)mask);
-                do
+                var v = slots[slot];
+                while (v != 0 && (uint)(v >> 32) != key)
                 {
                     slot = (slot + 1) & mask;
                     v = slots[slot];
                 }
-                while (v != 0 && (uint)(v >> 32) != key);
                 if (v == 0)
                 {
                     continue;
                 }
+                var packed = (uint)v;
+                if ((packed & 0xFF) == 0)
+                {
+                    scores[(int)(packed >> 24)] += (short)(packed >> 8);
+                    continue;
+                }
+                rows[pending++] = (int)packed;
+                if (Sse.IsSupported)
+                {
+                    Sse.Prefetch0(entryBase + (packed >> 8));
+                }
             }
-            var packed = (uint)v;
-            if ((packed & 0xFF) == 0)
+            for (var k = 0; k < pending; k++)
             {
-                scores[(int)(packed >> 24)] += (short)(packed >> 8);
-                continue;
-            }
-            var start = (int)(packed >> 8);
-            var end = start + (int)(packed & 0xFF);
-            for (var i = start; i < end; i++)
-            {
-                var e = entries[i];
-                scores[e >> 16] += (short)e;
+                var packed = (uint)rows[k];
+                var start = (int)(packed >> 8);
+                var end = start + (int)(packed & 0xFF);
+                for (var i = start; i < end; i++)
+                {
+                    var e = entries[i];
+                    scores[e >> 16] += (short)e;
+                }
             }
         }
     }

@@ -38,6 +38,15 @@ public sealed class SyntaxModel : IDocComponent
 
     public string Name => "syntax";
 
+    /// <summary>The parser's beam width (1 = greedy).</summary>
+    public int Beam => Parser.Beam;
+
+    /// <summary>
+    /// The same model decoding with another beam width: 1 is greedy, several times faster and
+    /// somewhat less accurate; widths other than the trained one are allowed but untested.
+    /// </summary>
+    public SyntaxModel WithBeam(int beam) => beam == Parser.Beam ? this : new SyntaxModel(Tagger, Lemmatizer, Parser.WithBeam(beam));
+
     internal static ulong TagHash(string xpos) => Hashing.Of(xpos) | 0x100;
 
     /// <summary>The model shipped inside this assembly (data/models).</summary>
@@ -71,6 +80,8 @@ public sealed class SyntaxModel : IDocComponent
         return new SyntaxModel(tagger, lemmatizer, parser);
     }
 
+    internal static T ReadFile<T>(string path, Func<BinaryReader, T> read) => ReadPart(File.OpenRead, path, read);
+
     private static T ReadPart<T>(Func<string, Stream> open, string file, Func<BinaryReader, T> read)
     {
         using var raw = open(file);
@@ -98,7 +109,7 @@ public sealed class SyntaxModel : IDocComponent
         WritePart(Path.Combine(directory, LemmatizerFile), lemmatizer.Write);
     }
 
-    private static void WritePart(string path, Action<BinaryWriter> write)
+    internal static void WritePart(string path, Action<BinaryWriter> write)
     {
         using var file = File.Create(path);
         using var deflate = new DeflateStream(file, CompressionLevel.SmallestSize);
@@ -154,7 +165,7 @@ public sealed class SyntaxModel : IDocComponent
             s.W[i] = ws.Words.Lower[i + WordFeatures.Pad];
             s.P[i] = _tagHash[ws.Tags[i]];
         }
-        Parser.Parse(s);
+        Parser.Parse(s, ref ws.Beam);
     }
 
     internal sealed class Workspace
@@ -164,6 +175,7 @@ public sealed class SyntaxModel : IDocComponent
         public int[] Tags = new int[64];
         public readonly WordFeatures Words = new();
         public readonly ParseState State = new();
+        public BeamSearch? Beam;
 
         public void Ensure(int n)
         {

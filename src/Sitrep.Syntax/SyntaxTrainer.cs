@@ -13,6 +13,10 @@ public sealed record SyntaxTrainOptions
     public int ParserWeights { get; init; } = 3_200_000;
     /// <summary>Probability of following the model's own (possibly wrong) transition after the first epoch.</summary>
     public double Explore { get; init; } = 0.9;
+    /// <summary>Parser beam width: 1 trains the greedy parser with the dynamic oracle, more trains beam search globally (max-violation updates).</summary>
+    public int Beam { get; init; } = 1;
+    /// <summary>Folder caching the trained tagger and the jackknifed training tags (keyed by the tagger settings), so parser experiments skip tagger training; null = no cache.</summary>
+    public string? TagCache { get; init; }
 }
 
 /// <summary>
@@ -44,27 +48,35 @@ public static class SyntaxTrainer
         log.WriteLine($"tagger: {classNames.Length} tag classes, {ambiguity.Count} words with ambiguity classes, {train.Count} training sentences");
 
         var all = Enumerable.Range(0, train.Count).ToArray();
-        var weights = TrainTagger(trainLayout, trainGold, all, devLayout, devGold, classNames.Length, ambiguity, options, log, "tagger").Finish(options.TaggerWeights);
-        var tagger = new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), weights, ambiguity);
-        log.WriteLine($"tagger: {weights.Features} features, {weights.Entries} weights kept");
+        var (tagger, trainTags) = options.TagCache is { } cache
+            ? TagCache.LoadOrCreate(cache, CacheKey(train, options, classNames.Length), log, TrainTaggerAndTags)
+            : TrainTaggerAndTags();
+        var weights = tagger.Weights;
 
-        // Jackknifed training tags for the parser: what it will see at run time, errors included
-        // (a tagger's tags on its own training sentences are nearly perfect).
-        var trainTags = trainGold;
-        if (options.Folds > 1)
+        (Tagger, int[][]) TrainTaggerAndTags()
         {
-            trainTags = new int[train.Count][];
-            for (var k = 0; k < options.Folds; k++)
+            var trained = TrainTagger(trainLayout, trainGold, all, devLayout, devGold, classNames.Length, ambiguity, options, log, "tagger").Finish(options.TaggerWeights);
+            log.WriteLine($"tagger: {trained.Features} features, {trained.Entries} weights kept");
+
+            // Jackknifed training tags for the parser: what it will see at run time, errors included
+            // (a tagger's tags on its own training sentences are nearly perfect).
+            var tags = trainGold;
+            if (options.Folds > 1)
             {
-                var fold = k;
-                var rest = all.Where(i => i % options.Folds != fold).ToArray();
-                var scorer = TrainTagger(trainLayout, trainGold, rest, [], [], classNames.Length, ambiguity, options, TextWriter.Null, "").Averaged;
-                foreach (var i in all.Where(i => i % options.Folds == fold))
+                tags = new int[train.Count][];
+                for (var k = 0; k < options.Folds; k++)
                 {
-                    trainTags[i] = TagWith(scorer, classNames.Length, ambiguity, trainLayout[i]);
+                    var fold = k;
+                    var rest = all.Where(i => i % options.Folds != fold).ToArray();
+                    var scorer = TrainTagger(trainLayout, trainGold, rest, [], [], classNames.Length, ambiguity, options, TextWriter.Null, "").Averaged;
+                    foreach (var i in all.Where(i => i % options.Folds == fold))
+                    {
+                        tags[i] = TagWith(scorer, classNames.Length, ambiguity, trainLayout[i]);
+                    }
+                    log.WriteLine($"jackknife fold {k + 1}/{options.Folds} tagged");
                 }
-                log.WriteLine($"jackknife fold {k + 1}/{options.Folds} tagged");
             }
+            return (new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), trained, ambiguity), tags);
         }
 
         var lemmatizer = Lemmatizer.Train(train);
@@ -72,10 +84,25 @@ public static class SyntaxTrainer
 
         var labels = train.SelectMany(s => s.Rels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var tagHash = tagger.Xpos.Select(SyntaxModel.TagHash).ToArray();
-        var parserWeights = TrainParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, options, log);
-        var parser = new Parser(labels, parserWeights.Finish(options.ParserWeights));
-        log.WriteLine($"parser: {labels.Length} labels, {parser.Weights.Features} features, {parser.Weights.Entries} weights kept");
+        var parserWeights = options.Beam > 1
+            ? TrainBeamParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, options, log)
+            : TrainParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, options, log);
+        var parser = new Parser(labels, parserWeights.Finish(options.ParserWeights), options.Beam);
+        log.WriteLine($"parser: {labels.Length} labels, beam {parser.Beam}, {parser.Weights.Features} features, {parser.Weights.Entries} weights kept");
         return new SyntaxModel(tagger, lemmatizer, parser);
+    }
+
+    private static string CacheKey(IReadOnlyList<UdSentence> train, SyntaxTrainOptions o, int classes)
+    {
+        var h = 0UL;
+        foreach (var s in train)
+        {
+            foreach (var f in s.Forms)
+            {
+                h = Hashing.Mix(h ^ Hashing.Of(f));
+            }
+        }
+        return $"tagger-epochs={o.TaggerEpochs} folds={o.Folds} seed={o.Seed} weights={o.TaggerWeights} classes={classes} sentences={train.Count} forms={h:x16}";
     }
 
     /// <summary>A sentence laid out as text with word offsets, the way the model sees a Doc.</summary>
@@ -268,10 +295,140 @@ public static class SyntaxTrainer
                     Parser.Apply(state, next, L);
                 }
             }
-            var (uas, las) = EvaluateParser(model.Averaged, L, rootLabel, dev, devLayout, devTags, tagHash, labelIndex);
+            var (uas, las) = EvaluateParser(model.Averaged, 1, L, rootLabel, dev, devLayout, devTags, tagHash, labelIndex);
             log.WriteLine($"parser epoch {epoch + 1}: train transition errors {100.0 * errors / transitions:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}");
         }
         return model;
+    }
+
+    /// <summary>
+    /// Global training of the beam parser (Zhang &amp; Nivre 2011) with max-violation updates
+    /// (Huang et al. 2012): decode each sentence with the current weights to the end, and at the
+    /// step where the best item beats the gold prefix by most, reward the gold prefix's features
+    /// and penalise the best item's. The gold derivation follows the dynamic oracle's cheapest
+    /// transitions (zero-cost ones while the tree is reachable; for non-projective trees the
+    /// best reachable one), breaking ties by the current model score.
+    /// </summary>
+    private static PerceptronTrainer TrainBeamParser(IReadOnlyList<UdSentence> train, Layout[] layout, int[][] tags, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags,
+        string[] labels, ulong[] tagHash, SyntaxTrainOptions options, TextWriter log)
+    {
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var rootLabel = labelIndex["root"];
+        var L = labels.Length;
+        var classes = Parser.ClassCount(L);
+        var model = new PerceptronTrainer(classes);
+        var current = model.Current;
+        var beam = new BeamSearch(options.Beam, classes);
+        var rng = new Random(options.Seed + 1);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var init = new ParseState();
+        var gold = new ParseState();
+        var replay = new ParseState();
+        Span<ulong> f = stackalloc ulong[Parser.MaxFeatures];
+        var scores = new float[classes];
+        var cost = new int[classes];
+        var goldSeq = new int[256];
+        var predSeq = new int[256];
+        var w = new WordFeatures();
+        var empty = new Dictionary<ulong, ulong>();
+        for (var epoch = 0; epoch < options.ParserEpochs; epoch++)
+        {
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            rng.Shuffle(order);
+            var updates = 0;
+            foreach (var si in order)
+            {
+                var sent = train[si];
+                var n = sent.Length;
+                var gh = new int[n + 1];
+                var gl = new int[n + 1];
+                for (var i = 0; i < n; i++)
+                {
+                    gh[i] = sent.Heads[i] < 0 ? n : sent.Heads[i];
+                    gl[i] = labelIndex[sent.Rels[i]];
+                }
+                if (goldSeq.Length < 2 * n)
+                {
+                    goldSeq = new int[4 * n];
+                    predSeq = new int[4 * n];
+                }
+                Prepare(init, w, layout[si], tags[si], tagHash, empty);
+                gold.CopyFrom(init);
+                beam.Start(init);
+                var goldScore = 0.0;
+                var worst = 0.0;
+                var worstStep = -1;
+                while (!gold.Terminal)
+                {
+                    int gt;
+                    if (gold.Sp == 0)
+                    {
+                        gt = 0;
+                    }
+                    else if (gold.Sp == 1 && gold.B == gold.N)
+                    {
+                        gt = 1 + rootLabel;
+                    }
+                    else
+                    {
+                        var nf = Parser.Features(gold, f);
+                        current.Score(f[..nf], scores);
+                        Costs(gold, gh, gl, L, cost);
+                        gt = -1;
+                        for (var t = 0; t < classes; t++)
+                        {
+                            if (Parser.Valid(gold, t, L, rootLabel) && (gt < 0 || cost[t] < cost[gt] || (cost[t] == cost[gt] && scores[t] > scores[gt])))
+                            {
+                                gt = t;
+                            }
+                        }
+                        goldScore += scores[gt];
+                    }
+                    goldSeq[beam.Steps] = gt;
+                    Parser.Apply(gold, gt, L);
+                    beam.Step(current, L, rootLabel, gt);
+                    var gap = beam.BestScore - goldScore;
+                    if (beam.GoldIndex != 0 && (worstStep < 0 || gap > worst))
+                    {
+                        worst = gap;
+                        worstStep = beam.Steps;
+                        beam.BestDerivation(predSeq);
+                    }
+                }
+                if (worstStep > 0)
+                {
+                    // The shared prefix would add and subtract the same features: start where they part.
+                    var from = 0;
+                    while (goldSeq[from] == predSeq[from])
+                    {
+                        from++;
+                    }
+                    Update(model, init, replay, goldSeq, from, worstStep, L, +1, f);
+                    Update(model, init, replay, predSeq, from, worstStep, L, -1, f);
+                    updates++;
+                }
+                model.Tick();
+            }
+            var (uas, las) = EvaluateParser(model.Averaged, options.Beam, L, rootLabel, dev, devLayout, devTags, tagHash, labelIndex);
+            log.WriteLine($"parser epoch {epoch + 1} (beam {options.Beam}): sentences updated {100.0 * updates / train.Count:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}  {sw.Elapsed.TotalSeconds:F0} s");
+        }
+        return model;
+    }
+
+    /// <summary>Replays the first <paramref name="steps"/> transitions from <paramref name="init"/>, adding <paramref name="delta"/> to the features of each scored transition from step <paramref name="from"/> on.</summary>
+    private static void Update(PerceptronTrainer model, ParseState init, ParseState s, int[] transitions, int from, int steps, int labels, float delta, Span<ulong> f)
+    {
+        s.CopyFrom(init);
+        for (var k = 0; k < steps; k++)
+        {
+            // Forced transitions were not scored, so they carry no features.
+            if (k >= from && s.Sp > 0 && !(s.Sp == 1 && s.B == s.N))
+            {
+                var nf = Parser.Features(s, f);
+                model.Add(f[..nf], transitions[k], delta);
+            }
+            Parser.Apply(s, transitions[k], labels);
+        }
     }
 
     private static void Prepare(ParseState state, WordFeatures w, Layout l, int[] tags, ulong[] tagHash, Dictionary<ulong, ulong> empty)
@@ -333,18 +490,26 @@ public static class SyntaxTrainer
         }
     }
 
-    private static (double Uas, double Las) EvaluateParser(IScorer scorer, int labels, int rootLabel, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags, ulong[] tagHash,
+    private static (double Uas, double Las) EvaluateParser(IScorer scorer, int beamWidth, int labels, int rootLabel, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags, ulong[] tagHash,
         Dictionary<string, int> labelIndex)
     {
         var state = new ParseState();
         var w = new WordFeatures();
         var empty = new Dictionary<ulong, ulong>();
+        var beam = new BeamSearch(beamWidth, Parser.ClassCount(labels));
         int total = 0, ua = 0, la = 0;
         for (var s = 0; s < dev.Count; s++)
         {
             var sent = dev[s];
             Prepare(state, w, devLayout[s], devTags[s], tagHash, empty);
-            Parser.Parse(scorer, labels, rootLabel, state);
+            if (beamWidth == 1)
+            {
+                Parser.Parse(scorer, labels, rootLabel, state);
+            }
+            else
+            {
+                beam.Decode(scorer, labels, rootLabel, state);
+            }
             for (var i = 0; i < sent.Length; i++)
             {
                 var head = state.Head[i] >= sent.Length ? -1 : state.Head[i];

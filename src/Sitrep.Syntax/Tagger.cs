@@ -46,20 +46,41 @@ internal sealed class WordFeatures
             SetBoundary(p, 1000 + (ulong)p);
             SetBoundary(n + Pad + p, 2000 + (ulong)p);
         }
+        Span<char> lowered = stackalloc char[64];
         for (var i = 0; i < n; i++)
         {
             var s = text.AsSpan(starts[i], ends[i] - starts[i]);
             var j = i + Pad;
             Word[j] = Hashing.Of(s);
-            Lower[j] = Hashing.OfLower(s);
             Shape[j] = Hashing.Shape(s);
-            Pre1[j] = Hashing.Prefix(s, 1);
-            Pre2[j] = Hashing.Prefix(s, 2);
-            Pre3[j] = Hashing.Prefix(s, 3);
-            Suf1[j] = Hashing.Suffix(s, 1);
-            Suf2[j] = Hashing.Suffix(s, 2);
-            Suf3[j] = Hashing.Suffix(s, 3);
-            Suf4[j] = Hashing.Suffix(s, 4);
+            if (s.Length <= lowered.Length)
+            {
+                // Lowercase once; the affix hashes are then plain hashes of slices of it.
+                var low = lowered[..s.Length];
+                for (var k = 0; k < s.Length; k++)
+                {
+                    low[k] = char.ToLowerInvariant(s[k]);
+                }
+                Lower[j] = Hashing.Of(low);
+                Pre1[j] = Hashing.LoweredPrefix(low, 1);
+                Pre2[j] = Hashing.LoweredPrefix(low, 2);
+                Pre3[j] = Hashing.LoweredPrefix(low, 3);
+                Suf1[j] = Hashing.LoweredSuffix(low, 1);
+                Suf2[j] = Hashing.LoweredSuffix(low, 2);
+                Suf3[j] = Hashing.LoweredSuffix(low, 3);
+                Suf4[j] = Hashing.LoweredSuffix(low, 4);
+            }
+            else
+            {
+                Lower[j] = Hashing.OfLower(s);
+                Pre1[j] = Hashing.Prefix(s, 1);
+                Pre2[j] = Hashing.Prefix(s, 2);
+                Pre3[j] = Hashing.Prefix(s, 3);
+                Suf1[j] = Hashing.Suffix(s, 1);
+                Suf2[j] = Hashing.Suffix(s, 2);
+                Suf3[j] = Hashing.Suffix(s, 3);
+                Suf4[j] = Hashing.Suffix(s, 4);
+            }
             Amb[j] = ambiguity.TryGetValue(Lower[j], out var a) ? a : 7 + Shape[j];
         }
     }

@@ -133,6 +133,34 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void ShippedParserIsGreedyAndCanDecodeWithABeam()
+    {
+        // Greedy is shipped: the beam-8 model was 4-5x slower and worse on news (see the model card).
+        Assert.Equal(1, fixture.Model.Beam);
+        var beam = fixture.Model.WithBeam(4);
+        Assert.Equal(4, beam.Beam);
+        var doc = Tokenizer.Default.Process(Article.Create(null, null, "Police arrested two protesters in the capital on Monday."));
+        beam.Process(doc);
+        Assert.True(doc.IsParsed);
+        Assert.Equal("root", doc[Find(doc, "arrested")].DepRel);
+    }
+
+    [Fact]
+    public void NarrowerBeamOnTheSameThreadDoesNotLeakIntoTheDefault()
+    {
+        const string text = "The ministry said on Tuesday that at least 40 people, including children, were killed when militants attacked a village near the border.";
+        var reference = Parse(text);
+        var narrow = Tokenizer.Default.Process(Article.Create(null, null, text));
+        fixture.Model.WithBeam(2).Process(narrow);
+        var again = Parse(text);
+        for (var i = 0; i < reference.Count; i++)
+        {
+            Assert.Equal(reference.Tokens[i].Head, again.Tokens[i].Head);
+            Assert.Equal(reference.Tokens[i].DepRel, again.Tokens[i].DepRel);
+        }
+    }
+
+    [Fact]
     public void ProcessingIsDeterministicAcrossThreads()
     {
         const string text = "Rebels seized the airport on Sunday, a spokesman said. The government denied the report.";

@@ -15,12 +15,15 @@ public sealed class TrainingTests
     private static Dictionary<string, byte[]> Files(string dir) =>
         Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
 
-    [Fact]
-    public void TrainingIsReproducibleAndModelsRoundTrip()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void TrainingIsReproducibleAndModelsRoundTrip(int beam)
     {
         var (train, dev) = Slice();
-        var a = SyntaxTrainer.Train(train, dev, Tiny, TextWriter.Null);
-        var b = SyntaxTrainer.Train(train, dev, Tiny, TextWriter.Null);
+        var options = Tiny with { Beam = beam };
+        var a = SyntaxTrainer.Train(train, dev, options, TextWriter.Null);
+        var b = SyntaxTrainer.Train(train, dev, options, TextWriter.Null);
         var dirA = Directory.CreateTempSubdirectory("sitrep-syntax-a").FullName;
         var dirB = Directory.CreateTempSubdirectory("sitrep-syntax-b").FullName;
         try
@@ -37,6 +40,7 @@ public sealed class TrainingTests
 
             // The loaded model (quantised weights) must analyse like the trained one, up to ties.
             var loaded = SyntaxModel.Load(dirA);
+            Assert.Equal(beam, loaded.Parser.Beam);
             var before = UdEvaluator.Annotate(a, dev);
             var after = UdEvaluator.Annotate(loaded, dev);
             var same = 0;

@@ -14,9 +14,10 @@ internal static class EvalUdCommand
         var model = new Option<string?>("--model") { Description = "Model folder (default: the shipped model)" };
         var output = new Option<string?>("--output") { Description = "Also write the predicted analyses (gold tokenisation) as CoNLL-U to this file, for error analysis", HelpName = "FILE" };
         var rawText = new Option<bool>("--raw-text") { Description = "Start from each document's raw text (Sitrep tokenizer) and align words by character span, as CoNLL 2018 does" };
+        var beam = new Option<int?>("--beam") { Description = "Decode with this parser beam width instead of the model's (1 = greedy)" };
         var command = new Command("ud", "Score the syntax stage (UPOS, XPOS, lemma, feats, UAS, LAS; punctuation included) on gold or raw-text tokenisation.")
         {
-            conllu, model, rawText, output,
+            conllu, model, rawText, output, beam,
         };
         command.SetAction(result =>
         {
@@ -24,6 +25,15 @@ internal static class EvalUdCommand
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var dir = result.GetValue(model);
             var syntax = dir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(dir);
+            if (result.GetValue(beam) is { } width)
+            {
+                if (width is < 1 or > 256)
+                {
+                    Console.Error.WriteLine($"sitrep: --beam {width}: must be between 1 and 256");
+                    return 2;
+                }
+                syntax = syntax.WithBeam(width);
+            }
             Console.WriteLine($"model loaded in {sw.ElapsedMilliseconds} ms ({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:F0} ms CPU)");
             foreach (var file in result.GetValue(conllu)!)
             {

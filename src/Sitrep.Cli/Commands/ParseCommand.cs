@@ -28,11 +28,13 @@ internal static class ParseCommand
         format.AcceptOnlyFromAmong("conllu", "jsonl");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of stdout", HelpName = "FILE" };
         var model = new Option<string?>("--model") { Description = "Syntax model folder (tagger.bin, lemmatizer.bin, parser.bin); default: the shipped model", HelpName = "DIR" };
+        var beam = new Option<int?>("--beam") { Description = "Parser beam width instead of the model's; 1 = greedy (several times faster, about 1 UAS point less accurate)", HelpName = "N" };
         var command = new Command("parse", "Tag, lemmatise and dependency-parse articles (UD English) as CoNLL-U or JSON Lines.");
         inputs.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(model);
+        command.Options.Add(beam);
         command.SetAction(parse =>
         {
             var options = inputs.ToIngestOptions(parse, Console.Error);
@@ -45,6 +47,15 @@ internal static class ParseCommand
             {
                 var dir = parse.GetValue(model);
                 syntax = dir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(dir);
+                if (parse.GetValue(beam) is { } width)
+                {
+                    if (width is < 1 or > 256)
+                    {
+                        Console.Error.WriteLine($"sitrep: --beam {width}: must be between 1 and 256");
+                        return 2;
+                    }
+                    syntax = syntax.WithBeam(width);
+                }
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or InvalidOperationException)
             {

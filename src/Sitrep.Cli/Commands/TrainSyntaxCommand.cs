@@ -15,10 +15,12 @@ internal static class TrainSyntaxCommand
         var taggerEpochs = new Option<int>("--tagger-epochs") { DefaultValueFactory = _ => defaults.TaggerEpochs };
         var parserEpochs = new Option<int>("--parser-epochs") { DefaultValueFactory = _ => defaults.ParserEpochs };
         var folds = new Option<int>("--folds") { Description = "Jackknife folds for the parser's training tags (0 = gold tags)", DefaultValueFactory = _ => defaults.Folds };
+        var tagCache = new Option<string?>("--tag-cache") { Description = "Folder caching the trained tagger and jackknifed training tags between parser experiments (reused when the tagger settings match)", HelpName = "DIR" };
+        var beam = new Option<int>("--beam") { Description = "Parser beam width (1 = greedy parser with the dynamic oracle)", DefaultValueFactory = _ => defaults.Beam };
         var lemmatizerOnly = new Option<bool>("--lemmatizer-only") { Description = "Retrain only lemmatizer.bin in the --out folder (the other files stay)" };
         var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
         {
-            ud, output, taggerEpochs, parserEpochs, folds, lemmatizerOnly,
+            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, lemmatizerOnly,
         };
         command.SetAction(result =>
         {
@@ -38,6 +40,8 @@ internal static class TrainSyntaxCommand
                 TaggerEpochs = result.GetValue(taggerEpochs),
                 ParserEpochs = result.GetValue(parserEpochs),
                 Folds = result.GetValue(folds),
+                TagCache = result.GetValue(tagCache),
+                Beam = result.GetValue(beam),
             };
             Console.WriteLine($"training on {train.Count} sentences, reporting on {dev.Count} EWT dev sentences; {options}");
             var model = SyntaxTrainer.Train(train, dev, options, Console.Out);
