@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -264,13 +265,21 @@ internal sealed class PerceptronTrainer
 /// trained model and its saved-and-loaded copy score identically. Scoring is memory-latency
 /// bound, so a slot packs key, row start and row length into one ulong (one cache miss) and
 /// all slots of a feature set are prefetched before any row is read, letting the loads overlap.
+/// Rows of frequent features (tag n-grams: dozens of classes each) are also kept dense and
+/// added with SIMD: they are a few percent of the rows but most of the weights a call adds.
 /// </summary>
 internal sealed class SparseWeights : IScorer
 {
     private const int MaxStackFeatures = 256;
+    /// <summary>Rows with at least this many classes are stored dense (about 2 MB for the parser).</summary>
+    private const int DenseMin = 16;
+    /// <summary>Length field of a slot whose row start is a dense row index.</summary>
+    private const uint DenseMark = 0xFF;
     private readonly ulong[] _slots;
     private readonly int _mask;
     private readonly int[] _entries;
+    private readonly short[] _dense;
+    private readonly int _stride;
     private readonly uint[] _keys;
     private readonly int[] _rowStart;
     private readonly float _scale;
@@ -305,12 +314,27 @@ internal sealed class SparseWeights : IScorer
         }
         _slots = new ulong[size];
         _mask = size - 1;
+        if (classes >= (int)DenseMark)
+        {
+            throw new InvalidDataException($"{classes} classes exceed the packed table's limit of {DenseMark - 1}");
+        }
+        _stride = (classes + Vector<short>.Count - 1) / Vector<short>.Count * Vector<short>.Count;
+        var denseRows = 0;
+        for (var r = 0; r < keys.Length; r++)
+        {
+            denseRows += rowStart[r + 1] - rowStart[r] >= DenseMin ? 1 : 0;
+        }
+        _dense = new short[denseRows * _stride];
+        var nextDense = 0;
         for (var r = 0; r < keys.Length; r++)
         {
             var count = rowStart[r + 1] - rowStart[r];
-            if (count > 255)
+            if (count >= DenseMin)
             {
-                throw new InvalidDataException($"row of {count} entries exceeds 255 classes");
+                for (var i = rowStart[r]; i < rowStart[r + 1]; i++)
+                {
+                    _dense[nextDense * _stride + cls[i]] = q[i];
+                }
             }
             var slot = (int)(keys[r] & (uint)_mask);
             while (_slots[slot] != 0)
@@ -321,6 +345,7 @@ internal sealed class SparseWeights : IScorer
             // weight in bits 8-23, length field 0; that saves a cache miss per rare feature.
             _slots[slot] = (ulong)keys[r] << 32 | (count == 1
                 ? (uint)cls[rowStart[r]] << 24 | (uint)(ushort)q[rowStart[r]] << 8
+                : count >= DenseMin ? (uint)(nextDense++ << 8) | DenseMark
                 : (uint)(rowStart[r] << 8 | count));
         }
     }
@@ -370,19 +395,25 @@ internal sealed class SparseWeights : IScorer
     /// <summary>
     /// Scores in quantised units (argmax is all the callers need). Three passes so the cache
     /// misses overlap instead of queueing: prefetch every slot, then resolve the slots (adding
-    /// one-entry rows at once) and prefetch the longer rows, then add those rows.
+    /// one-entry rows at once) and prefetch the longer rows, then add those rows. Sums are kept
+    /// in integers (exact, so the result equals adding the int16 weights one by one as floats).
     /// </summary>
     public unsafe void Score(ReadOnlySpan<ulong> feats, Span<float> scores)
     {
-        scores.Clear();
         var slots = _slots;
         var mask = _mask;
         var n = Math.Min(feats.Length, MaxStackFeatures);
         Span<uint> keys = stackalloc uint[n];
         Span<int> rows = stackalloc int[n];
+        Span<int> denseRows = stackalloc int[n];
+        Span<int> acc = stackalloc int[_stride];
+        acc.Clear();
         var entries = _entries;
+        var dense = _dense;
+        var stride = _stride;
         fixed (ulong* slotBase = slots)
         fixed (int* entryBase = entries)
+        fixed (short* denseBase = dense)
         {
             for (var k = 0; k < n; k++)
             {
@@ -393,7 +424,7 @@ internal sealed class SparseWeights : IScorer
                     Sse.Prefetch0(slotBase + (key & (uint)mask));
                 }
             }
-            var pending = 0;
+            int pending = 0, pendingDense = 0;
             for (var k = 0; k < n; k++)
             {
                 var key = keys[k];
@@ -409,15 +440,31 @@ internal sealed class SparseWeights : IScorer
                     continue;
                 }
                 var packed = (uint)v;
-                if ((packed & 0xFF) == 0)
+                var length = packed & 0xFF;
+                if (length == 0)
                 {
-                    scores[(int)(packed >> 24)] += (short)(packed >> 8);
-                    continue;
+                    acc[(int)(packed >> 24)] += (short)(packed >> 8);
                 }
-                rows[pending++] = (int)packed;
-                if (Sse.IsSupported)
+                else if (length == DenseMark)
                 {
-                    Sse.Prefetch0(entryBase + (packed >> 8));
+                    var offset = (int)(packed >> 8) * stride;
+                    denseRows[pendingDense++] = offset;
+                    if (Sse.IsSupported)
+                    {
+                        // A dense row spans a few cache lines; fetch them all.
+                        for (var b = 0; b < stride; b += 32)
+                        {
+                            Sse.Prefetch0(denseBase + offset + b);
+                        }
+                    }
+                }
+                else
+                {
+                    rows[pending++] = (int)packed;
+                    if (Sse.IsSupported)
+                    {
+                        Sse.Prefetch0(entryBase + (packed >> 8));
+                    }
                 }
             }
             for (var k = 0; k < pending; k++)
@@ -428,9 +475,25 @@ internal sealed class SparseWeights : IScorer
                 for (var i = start; i < end; i++)
                 {
                     var e = entries[i];
-                    scores[e >> 16] += (short)e;
+                    acc[e >> 16] += (short)e;
                 }
             }
+            var width = Vector<short>.Count;
+            var half = Vector<int>.Count;
+            for (var k = 0; k < pendingDense; k++)
+            {
+                var row = dense.AsSpan(denseRows[k], stride);
+                for (var j = 0; j < stride; j += width)
+                {
+                    Vector.Widen(new Vector<short>(row[j..]), out var low, out var high);
+                    (new Vector<int>(acc[j..]) + low).CopyTo(acc[j..]);
+                    (new Vector<int>(acc[(j + half)..]) + high).CopyTo(acc[(j + half)..]);
+                }
+            }
+        }
+        for (var c = 0; c < scores.Length; c++)
+        {
+            scores[c] = c < Classes ? acc[c] : 0;
         }
     }
 
