@@ -29,15 +29,10 @@ internal static class Hashing
         return Mix(h);
     }
 
-    /// <summary>Hash of the last <paramref name="n"/> characters, lowercased (the whole word when shorter).</summary>
-    public static ulong Suffix(ReadOnlySpan<char> s, int n) => OfLower(s.Length <= n ? s : s[^n..]) ^ (ulong)n * 0x9E3779B97F4A7C15UL;
-
-    public static ulong Prefix(ReadOnlySpan<char> s, int n) => OfLower(s.Length <= n ? s : s[..n]) ^ (ulong)(n + 8) * 0xC2B2AE3D27D4EB4FUL;
-
-    /// <summary><see cref="Suffix"/> of an already lowercased word (same value, no re-lowering).</summary>
+    /// <summary>Hash of the last <paramref name="n"/> characters of an already lowercased word (the whole word when shorter).</summary>
     public static ulong LoweredSuffix(ReadOnlySpan<char> lower, int n) => Of(lower.Length <= n ? lower : lower[^n..]) ^ (ulong)n * 0x9E3779B97F4A7C15UL;
 
-    /// <summary><see cref="Prefix"/> of an already lowercased word.</summary>
+    /// <summary>Hash of the first <paramref name="n"/> characters of an already lowercased word.</summary>
     public static ulong LoweredPrefix(ReadOnlySpan<char> lower, int n) => Of(lower.Length <= n ? lower : lower[..n]) ^ (ulong)(n + 8) * 0xC2B2AE3D27D4EB4FUL;
 
     public static ulong Mix(ulong x)

@@ -35,18 +35,7 @@ internal sealed class ParseState
         var size = n + 2;
         if (Head.Length < size)
         {
-            var cap = Math.Max(size, Head.Length * 2);
-            Stack = new int[cap];
-            Head = new int[cap];
-            Label = new int[cap];
-            Lc1 = new int[cap];
-            Lc2 = new int[cap];
-            Rc1 = new int[cap];
-            Rc2 = new int[cap];
-            Nl = new int[cap];
-            Nr = new int[cap];
-            LSet = new ulong[cap];
-            RSet = new ulong[cap];
+            var cap = Grow(size);
             W = new ulong[cap];
             P = new ulong[cap];
         }
@@ -66,24 +55,31 @@ internal sealed class ParseState
         B = 0;
     }
 
+    /// <summary>Reallocates the per-position arrays (not the word and tag arrays) for at least <paramref name="size"/> cells; returns the new capacity.</summary>
+    private int Grow(int size)
+    {
+        var cap = Math.Max(size, Head.Length * 2);
+        Stack = new int[cap];
+        Head = new int[cap];
+        Label = new int[cap];
+        Lc1 = new int[cap];
+        Lc2 = new int[cap];
+        Rc1 = new int[cap];
+        Rc2 = new int[cap];
+        Nl = new int[cap];
+        Nr = new int[cap];
+        LSet = new ulong[cap];
+        RSet = new ulong[cap];
+        return cap;
+    }
+
     /// <summary>Copies <paramref name="o"/> (its first N+2 cells); the word and tag arrays are shared, not copied.</summary>
     public void CopyFrom(ParseState o)
     {
         var size = o.N + 2;
         if (Head.Length < size)
         {
-            var cap = Math.Max(size, Head.Length * 2);
-            Stack = new int[cap];
-            Head = new int[cap];
-            Label = new int[cap];
-            Lc1 = new int[cap];
-            Lc2 = new int[cap];
-            Rc1 = new int[cap];
-            Rc2 = new int[cap];
-            Nl = new int[cap];
-            Nr = new int[cap];
-            LSet = new ulong[cap];
-            RSet = new ulong[cap];
+            Grow(size);
         }
         N = o.N;
         Sp = o.Sp;

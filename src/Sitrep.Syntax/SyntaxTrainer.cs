@@ -250,13 +250,7 @@ public static class SyntaxTrainer
             {
                 var sent = train[si];
                 var n = sent.Length;
-                var gh = new int[n + 1];
-                var gl = new int[n + 1];
-                for (var i = 0; i < n; i++)
-                {
-                    gh[i] = sent.Heads[i] < 0 ? n : sent.Heads[i];
-                    gl[i] = labelIndex[sent.Rels[i]];
-                }
+                var (gh, gl) = GoldArcs(sent, labelIndex);
                 Prepare(state, w, layout[si], tags[si], tagHash, empty);
                 while (!state.Terminal)
                 {
@@ -340,13 +334,7 @@ public static class SyntaxTrainer
             {
                 var sent = train[si];
                 var n = sent.Length;
-                var gh = new int[n + 1];
-                var gl = new int[n + 1];
-                for (var i = 0; i < n; i++)
-                {
-                    gh[i] = sent.Heads[i] < 0 ? n : sent.Heads[i];
-                    gl[i] = labelIndex[sent.Rels[i]];
-                }
+                var (gh, gl) = GoldArcs(sent, labelIndex);
                 if (goldSeq.Length < 2 * n)
                 {
                     goldSeq = new int[4 * n];
@@ -429,6 +417,20 @@ public static class SyntaxTrainer
             }
             Parser.Apply(s, transitions[k], labels);
         }
+    }
+
+    /// <summary>Gold heads (ROOT = position n) and label indices of a training sentence.</summary>
+    private static (int[] Heads, int[] Labels) GoldArcs(UdSentence sent, Dictionary<string, int> labelIndex)
+    {
+        var n = sent.Length;
+        var heads = new int[n + 1];
+        var labels = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            heads[i] = sent.Heads[i] < 0 ? n : sent.Heads[i];
+            labels[i] = labelIndex[sent.Rels[i]];
+        }
+        return (heads, labels);
     }
 
     private static void Prepare(ParseState state, WordFeatures w, Layout l, int[] tags, ulong[] tagHash, Dictionary<ulong, ulong> empty)

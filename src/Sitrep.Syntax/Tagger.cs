@@ -53,34 +53,21 @@ internal sealed class WordFeatures
             var j = i + Pad;
             Word[j] = Hashing.Of(s);
             Shape[j] = Hashing.Shape(s);
-            if (s.Length <= lowered.Length)
+            // Lowercase once; the affix hashes are then plain hashes of slices of it. (Words longer
+            // than the buffer, URLs mostly, are rare enough to allocate.)
+            var low = s.Length <= lowered.Length ? lowered[..s.Length] : new char[s.Length];
+            for (var k = 0; k < s.Length; k++)
             {
-                // Lowercase once; the affix hashes are then plain hashes of slices of it.
-                var low = lowered[..s.Length];
-                for (var k = 0; k < s.Length; k++)
-                {
-                    low[k] = char.ToLowerInvariant(s[k]);
-                }
-                Lower[j] = Hashing.Of(low);
-                Pre1[j] = Hashing.LoweredPrefix(low, 1);
-                Pre2[j] = Hashing.LoweredPrefix(low, 2);
-                Pre3[j] = Hashing.LoweredPrefix(low, 3);
-                Suf1[j] = Hashing.LoweredSuffix(low, 1);
-                Suf2[j] = Hashing.LoweredSuffix(low, 2);
-                Suf3[j] = Hashing.LoweredSuffix(low, 3);
-                Suf4[j] = Hashing.LoweredSuffix(low, 4);
+                low[k] = char.ToLowerInvariant(s[k]);
             }
-            else
-            {
-                Lower[j] = Hashing.OfLower(s);
-                Pre1[j] = Hashing.Prefix(s, 1);
-                Pre2[j] = Hashing.Prefix(s, 2);
-                Pre3[j] = Hashing.Prefix(s, 3);
-                Suf1[j] = Hashing.Suffix(s, 1);
-                Suf2[j] = Hashing.Suffix(s, 2);
-                Suf3[j] = Hashing.Suffix(s, 3);
-                Suf4[j] = Hashing.Suffix(s, 4);
-            }
+            Lower[j] = Hashing.Of(low);
+            Pre1[j] = Hashing.LoweredPrefix(low, 1);
+            Pre2[j] = Hashing.LoweredPrefix(low, 2);
+            Pre3[j] = Hashing.LoweredPrefix(low, 3);
+            Suf1[j] = Hashing.LoweredSuffix(low, 1);
+            Suf2[j] = Hashing.LoweredSuffix(low, 2);
+            Suf3[j] = Hashing.LoweredSuffix(low, 3);
+            Suf4[j] = Hashing.LoweredSuffix(low, 4);
             Amb[j] = ambiguity.TryGetValue(Lower[j], out var a) ? a : 7 + Shape[j];
         }
     }

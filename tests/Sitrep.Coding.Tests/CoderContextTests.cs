@@ -9,8 +9,7 @@ public sealed class CoderContextTests
     private static readonly EventCoder Coder = EventCoder.LoadDefault();
     private static readonly DateTimeOffset March2025 = new(2025, 3, 12, 0, 0, 0, TimeSpan.Zero);
 
-    private static string Dump(IEnumerable<CodedEvent> events) =>
-        string.Join("\n", events.Select(e => $"{e.PloverType} {e.CameoCode} '{e.TriggerText}' {e.Source?.Code} -> {e.Target?.Code} | {string.Join(" ; ", e.Why)}"));
+    private static string Dump(IEnumerable<CodedEvent> events) => EventDump.Of(events);
 
     [Fact]
     public void RoleOnlySourceTakesTheOnlyCountryTheSentenceNames()
