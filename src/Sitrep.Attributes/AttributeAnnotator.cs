@@ -64,7 +64,7 @@ public sealed partial class AttributeAnnotator
         {
             if (p.Entry.Country is { Length: 3 } country)
             {
-                result.Add(new NamedPlace(p.Span, country));
+                result.Add(new NamedPlace(p.Span, country, p.Locative));
             }
         }
         return result;

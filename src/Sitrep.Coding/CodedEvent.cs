@@ -44,6 +44,8 @@ public sealed record CodedEvent(
 
 /// <summary>
 /// A place the text names and the country it lies in, found by a gazetteer the coder does not own
-/// (the attributes stage's). It places actors named only by their role ("gunmen ... in Beledweyne").
+/// (the attributes stage's). <see cref="Locative"/>: named after a locative or movement preposition
+/// ("in Beledweyne", "moved to Kursk"); only those are used, as a bare capitalised word that is a
+/// town somewhere is as often a surname ("Rubio said").
 /// </summary>
-public readonly record struct NamedPlace(TextSpan Span, string Country);
+public readonly record struct NamedPlace(TextSpan Span, string Country, bool Locative);

@@ -332,7 +332,7 @@ public sealed class EventCoder : IDocComponent
             }
         }
 
-        /// <summary>Gazetteer places of the sentence that no dictionary entry covers, as country evidence.</summary>
+        /// <summary>Gazetteer places of the sentence that no dictionary entry covers: country evidence, and actors.</summary>
         private void AddGazetteerPlaces(SentenceData sent)
         {
             if (_places.Count == 0)
@@ -343,7 +343,7 @@ public sealed class EventCoder : IDocComponent
             var end = _t[sent.EndToken - 1].End;
             foreach (var place in _places)
             {
-                if (place.Span.Start < start || place.Span.End > end || !_c.Actors.CountryCodes.Contains(place.Country))
+                if (!place.Locative || place.Span.Start < start || place.Span.End > end || !_c.Actors.CountryCodes.Contains(place.Country))
                 {
                     continue;
                 }
@@ -367,8 +367,16 @@ public sealed class EventCoder : IDocComponent
                     Codes = [new DatedCode(place.Country, null, null)],
                     Entry = "gazetteer",
                 };
+                var match = new ActorMatch(first, last + 1, entry);
                 var at = _sentenceCountries.FindIndex(x => x.Match.Start > first);
-                _sentenceCountries.Insert(at < 0 ? _sentenceCountries.Count : at, (new ActorMatch(first, last + 1, entry), place.Country));
+                _sentenceCountries.Insert(at < 0 ? _sentenceCountries.Count : at, (match, place.Country));
+                // The place is also an actor, as the capitals and cities of the actor dictionaries
+                // are: "shelled Kherson", "targets in Jericho", "residents of Beledweyne".
+                for (var k = first; k <= last; k++)
+                {
+                    _matchOf[k] = _matches.Count;
+                }
+                _matches.Add(match);
             }
         }
 

@@ -256,8 +256,13 @@ public sealed class CoderContextTests
             March2025);
         var at = text.IndexOf("Beledweyne", StringComparison.Ordinal);
         Assert.Null(Assert.Single(Coder.Code(doc), e => e.TriggerText == "stormed").Source?.Country);
-        var storm = Assert.Single(Coder.Code(doc, [new NamedPlace(new Sitrep.Text.TextSpan(at, at + 10), "SOM")]), e => e.TriggerText == "stormed");
+        var storm = Assert.Single(Coder.Code(doc, [new NamedPlace(new Sitrep.Text.TextSpan(at, at + 10), "SOM", Locative: true)]), e => e.TriggerText == "stormed");
         Assert.Equal("SOMUAF", storm.Source?.Code);
+        Assert.Equal("hotel in Beledweyne", storm.Target?.Text);
+        Assert.Equal("SOM", storm.Target?.Country);
+        // A bare name that is also a town somewhere ("Rubio said") is neither evidence nor actor.
+        var bare = Assert.Single(Coder.Code(doc, [new NamedPlace(new Sitrep.Text.TextSpan(at, at + 10), "SOM", Locative: false)]), e => e.TriggerText == "stormed");
+        Assert.Null(bare.Source?.Country);
     }
 
     [Fact]
