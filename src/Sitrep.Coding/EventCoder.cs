@@ -1019,7 +1019,8 @@ public sealed class EventCoder : IDocComponent
                     return -1;
                 }
                 var m = _matchOf[k];
-                if (m >= 0 && !_matches[m].Entry.IsDiscard && Upos(k) is "PROPN" or "NOUN" or "ADJ")
+                // A gazetteer place does not act: "... in the town of Beledweyne and later killed" has no agent there.
+                if (m >= 0 && !_matches[m].Entry.IsDiscard && _matches[m].Entry.Kind != "place" && Upos(k) is "PROPN" or "NOUN" or "ADJ")
                 {
                     // The match's last token heads an English noun phrase.
                     return _matches[m].End - 1;
