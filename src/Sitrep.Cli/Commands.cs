@@ -20,7 +20,7 @@ internal static class Commands
         yield return Group("eval", "Score Sitrep against gold data.",
             EvalTokenizeCommand.Create(), EvalUdCommand.Create(), EvalAttributesCommand.Create(), EvalGsrCommand.Create());
         yield return Group("train", "Train models and generate shipped data from ../shared.",
-            TrainTokenizerCommand.Create(), TrainSyntaxCommand.Create());
+            TrainTokenizerCommand.Create(), TrainClustersCommand.Create(), TrainSyntaxCommand.Create());
         yield return Group("dict", "Check and inspect the actor, verb and ontology dictionaries.",
             DictCheckCommand.Create(), DictImportCommand.Create());
     }

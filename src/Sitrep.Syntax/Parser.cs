@@ -24,6 +24,9 @@ internal sealed class ParseState
     public ulong[] RSet = new ulong[64];
     public ulong[] W = new ulong[64];
     public ulong[] P = new ulong[64];
+    /// <summary>Word cluster feature values (fine and mid level, see <see cref="WordClusters.Levels"/>).</summary>
+    public ulong[] C = new ulong[64];
+    public ulong[] M = new ulong[64];
 
     public int Root => N;
     public int None => N + 1;
@@ -38,6 +41,8 @@ internal sealed class ParseState
             var cap = Grow(size);
             W = new ulong[cap];
             P = new ulong[cap];
+            C = new ulong[cap];
+            M = new ulong[cap];
         }
         for (var i = 0; i < size; i++)
         {
@@ -47,10 +52,8 @@ internal sealed class ParseState
             Nl[i] = Nr[i] = 0;
             LSet[i] = RSet[i] = 0;
         }
-        W[N] = 11;
-        P[N] = 11;
-        W[N + 1] = 13;
-        P[N + 1] = 13;
+        W[N] = P[N] = C[N] = M[N] = 11;
+        W[N + 1] = P[N + 1] = C[N + 1] = M[N + 1] = 13;
         Sp = 0;
         B = 0;
     }
@@ -73,7 +76,7 @@ internal sealed class ParseState
         return cap;
     }
 
-    /// <summary>Copies <paramref name="o"/> (its first N+2 cells); the word and tag arrays are shared, not copied.</summary>
+    /// <summary>Copies <paramref name="o"/> (its first N+2 cells); the word, tag and cluster arrays are shared, not copied.</summary>
     public void CopyFrom(ParseState o)
     {
         var size = o.N + 2;
@@ -86,6 +89,8 @@ internal sealed class ParseState
         B = o.B;
         W = o.W;
         P = o.P;
+        C = o.C;
+        M = o.M;
         Array.Copy(o.Stack, Stack, o.Sp);
         Array.Copy(o.Head, Head, size);
         Array.Copy(o.Label, Label, size);
@@ -132,7 +137,9 @@ internal sealed class ParseState
 
 /// <summary>
 /// Arc-hybrid dependency parser (greedy, or beam search with <see cref="BeamSearch"/>) with an averaged perceptron over Zhang &amp; Nivre (2011)
-/// style features (words, tags, distance, valency, label sets, second-order children), trained
+/// style features (words, tags, distance, valency, label sets, second-order children) plus word
+/// clusters (<see cref="WordClusters"/>), which replaced the words of second-order children and a
+/// few word-valency pairs at no loss on dev and kept the feature count near 100, trained
 /// with the dynamic oracle of Goldberg &amp; Nivre (2013). Transitions: 0 = SHIFT, 1..L = LEFT(label),
 /// L+1..2L = RIGHT(label).
 /// </summary>
@@ -297,7 +304,6 @@ internal sealed class Parser
         f[n++] = Hashing.F(14, s1w);
         f[n++] = Hashing.F(15, s1p);
         f[n++] = Hashing.F(16, s2p);
-        f[n++] = Hashing.F(17, W[s2]);
 
         f[n++] = Hashing.F(20, s0wp, b0wp);
         f[n++] = Hashing.F(21, s0wp, b0w);
@@ -336,16 +342,12 @@ internal sealed class Parser
         f[n++] = Hashing.F(59, s0w, b0w, d);
         f[n++] = Hashing.F(60, s0p, b0p, d);
         f[n++] = Hashing.F(61, s1p, s0p, d2);
-        f[n++] = Hashing.F(62, s1w, s0w, d2);
 
-        f[n++] = Hashing.F(65, s0w, (ulong)s.Nr[s0]);
         f[n++] = Hashing.F(66, s0p, (ulong)s.Nr[s0]);
-        f[n++] = Hashing.F(67, s0w, (ulong)s.Nl[s0]);
         f[n++] = Hashing.F(68, s0p, (ulong)s.Nl[s0]);
         f[n++] = Hashing.F(69, b0w, (ulong)s.Nl[b0]);
         f[n++] = Hashing.F(70, b0p, (ulong)s.Nl[b0]);
         f[n++] = Hashing.F(71, s1p, (ulong)s.Nr[s1]);
-        f[n++] = Hashing.F(72, s1w, (ulong)s.Nr[s1]);
 
         f[n++] = Hashing.F(75, W[s0l]);
         f[n++] = Hashing.F(76, P[s0l]);
@@ -360,15 +362,11 @@ internal sealed class Parser
         f[n++] = Hashing.F(85, Lab(s1l));
         f[n++] = Hashing.F(86, P[s1r]);
         f[n++] = Hashing.F(87, Lab(s1r));
-        f[n++] = Hashing.F(88, W[s1r]);
 
-        f[n++] = Hashing.F(90, W[s0l2]);
         f[n++] = Hashing.F(91, P[s0l2]);
         f[n++] = Hashing.F(92, Lab(s0l2));
-        f[n++] = Hashing.F(93, W[s0r2]);
         f[n++] = Hashing.F(94, P[s0r2]);
         f[n++] = Hashing.F(95, Lab(s0r2));
-        f[n++] = Hashing.F(96, W[b0l2]);
         f[n++] = Hashing.F(97, P[b0l2]);
         f[n++] = Hashing.F(98, Lab(b0l2));
         f[n++] = Hashing.F(99, s0p, P[s0l], P[s0l2]);
@@ -385,6 +383,25 @@ internal sealed class Parser
         f[n++] = Hashing.F(112, s0p, Lab(s0l), b0p);
         f[n++] = Hashing.F(113, s0p, b0p, Lab(b0l));
         f[n++] = Hashing.F(114, s1p, Lab(s1r), s0p);
+
+        // Word clusters (Koo et al. 2008): fine clusters stand in for words, mid ones pair with tags.
+        var C = s.C;
+        var M = s.M;
+        ulong s0c = C[s0], b0c = C[b0], s0m = M[s0], b0m = M[b0];
+        f[n++] = Hashing.F(120, s0c);
+        f[n++] = Hashing.F(121, b0c);
+        f[n++] = Hashing.F(122, C[b1]);
+        f[n++] = Hashing.F(123, C[s1]);
+        f[n++] = Hashing.F(124, s0c, b0p);
+        f[n++] = Hashing.F(125, s0p, b0c);
+        f[n++] = Hashing.F(126, s0m, b0m);
+        f[n++] = Hashing.F(127, s0m, b0p, d);
+        f[n++] = Hashing.F(128, s0p, b0m, d);
+        f[n++] = Hashing.F(129, M[s1], s0m);
+        f[n++] = Hashing.F(130, s0m, b0p, M[b1]);
+        f[n++] = Hashing.F(131, C[s0l]);
+        f[n++] = Hashing.F(132, C[s0r]);
+        f[n++] = Hashing.F(133, C[b0l]);
         return n;
     }
 

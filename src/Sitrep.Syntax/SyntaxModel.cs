@@ -13,6 +13,7 @@ public sealed class SyntaxModel : IDocComponent
     internal const string TaggerFile = "tagger.bin";
     internal const string LemmatizerFile = "lemmatizer.bin";
     internal const string ParserFile = "parser.bin";
+    internal const string ClustersFile = "clusters.bin";
     private const int Magic = 0x53595831; // "SYX1"
 
     [ThreadStatic]
@@ -58,7 +59,7 @@ public sealed class SyntaxModel : IDocComponent
         return Load(Open);
     }
 
-    /// <summary>A model from a directory holding tagger.bin, lemmatizer.bin and parser.bin.</summary>
+    /// <summary>A model from a directory holding clusters.bin, tagger.bin, lemmatizer.bin and parser.bin.</summary>
     public static SyntaxModel Load(string directory)
     {
         return Load(file =>
@@ -74,10 +75,16 @@ public sealed class SyntaxModel : IDocComponent
 
     private static SyntaxModel Load(Func<string, Stream> open)
     {
-        var tagger = ReadPart(open, TaggerFile, Tagger.Read);
-        var lemmatizer = ReadPart(open, LemmatizerFile, Lemmatizer.Read);
+        // The parts are independent (the tagger only keeps a reference to the clusters), so they
+        // load in parallel: on two cores that halves the wall time of a start-up.
+        var tagger = Task.Run(() =>
+        {
+            var clusters = ReadPart(open, ClustersFile, WordClusters.Read);
+            return ReadPart(open, TaggerFile, input => Tagger.Read(input, clusters));
+        });
+        var lemmatizer = Task.Run(() => ReadPart(open, LemmatizerFile, Lemmatizer.Read));
         var parser = ReadPart(open, ParserFile, Parser.Read);
-        return new SyntaxModel(tagger, lemmatizer, parser);
+        return new SyntaxModel(tagger.GetAwaiter().GetResult(), lemmatizer.GetAwaiter().GetResult(), parser);
     }
 
     internal static T ReadFile<T>(string path, Func<BinaryReader, T> read) => ReadPart(File.OpenRead, path, read);
@@ -98,6 +105,7 @@ public sealed class SyntaxModel : IDocComponent
     public void Save(string directory)
     {
         Directory.CreateDirectory(directory);
+        WritePart(Path.Combine(directory, ClustersFile), Tagger.Clusters.Write);
         WritePart(Path.Combine(directory, TaggerFile), Tagger.Write);
         WritePart(Path.Combine(directory, LemmatizerFile), Lemmatizer.Write);
         WritePart(Path.Combine(directory, ParserFile), Parser.Write);
@@ -156,13 +164,17 @@ public sealed class SyntaxModel : IDocComponent
     /// <summary>Tags and parses words text[Starts[i]..Ends[i]], i &lt; n; results in ws.Tags and ws.State.</summary>
     internal void Analyze(Workspace ws, string text, int n)
     {
-        ws.Words.Fill(text, ws.Starts.AsSpan(0, n), ws.Ends.AsSpan(0, n), Tagger.Ambiguity);
-        Tagger.Predict(ws.Words, ws.Tags.AsSpan(0, n));
+        var words = ws.Words;
+        words.Fill(text, ws.Starts.AsSpan(0, n), ws.Ends.AsSpan(0, n), Tagger.Ambiguity, Tagger.Clusters);
+        Tagger.Predict(words, ws.Tags.AsSpan(0, n));
         var s = ws.State;
         s.Reset(n);
         for (var i = 0; i < n; i++)
         {
-            s.W[i] = ws.Words.Lower[i + WordFeatures.Pad];
+            var j = i + WordFeatures.Pad;
+            s.W[i] = words.Lower[j];
+            s.C[i] = words.ClusterFine[j];
+            s.M[i] = words.ClusterMid[j];
             s.P[i] = _tagHash[ws.Tags[i]];
         }
         Parser.Parse(s, ref ws.Beam);

@@ -17,6 +17,8 @@ public sealed record SyntaxTrainOptions
     public int Beam { get; init; } = 1;
     /// <summary>Folder caching the trained tagger and the jackknifed training tags (keyed by the tagger settings), so parser experiments skip tagger training; null = no cache.</summary>
     public string? TagCache { get; init; }
+    /// <summary>Word clusters for tagger and parser features (built by <see cref="ClusterTrainer"/>); null = none.</summary>
+    public string? Clusters { get; init; }
 }
 
 /// <summary>
@@ -26,6 +28,8 @@ public sealed record SyntaxTrainOptions
 /// </summary>
 public static class SyntaxTrainer
 {
+    private static readonly Dictionary<ulong, ulong> NoAmbiguity = [];
+
     /// <summary>Retrains only the lemmatiser (seconds) and writes it into an existing model folder.</summary>
     public static void TrainLemmatizer(IReadOnlyList<UdSentence> train, string directory) =>
         SyntaxModel.WriteLemmatizer(Lemmatizer.Train(train), directory);
@@ -45,17 +49,19 @@ public static class SyntaxTrainer
         var trainGold = Gold(train);
         var devGold = Gold(dev);
         var ambiguity = AmbiguityClasses(train, trainGold, classNames.Length);
+        var clusters = options.Clusters is { } clusterPath ? SyntaxModel.ReadFile(clusterPath, WordClusters.Read) : WordClusters.None;
+        log.WriteLine($"word clusters: {clusters.Count} words{(options.Clusters is null ? "" : " from " + options.Clusters)}");
         log.WriteLine($"tagger: {classNames.Length} tag classes, {ambiguity.Count} words with ambiguity classes, {train.Count} training sentences");
 
         var all = Enumerable.Range(0, train.Count).ToArray();
         var (tagger, trainTags) = options.TagCache is { } cache
-            ? TagCache.LoadOrCreate(cache, CacheKey(train, options, classNames.Length), log, TrainTaggerAndTags)
+            ? TagCache.LoadOrCreate(cache, CacheKey(train, options, classNames.Length, clusters), log, clusters, TrainTaggerAndTags)
             : TrainTaggerAndTags();
         var weights = tagger.Weights;
 
         (Tagger, int[][]) TrainTaggerAndTags()
         {
-            var trained = TrainTagger(trainLayout, trainGold, all, devLayout, devGold, classNames.Length, ambiguity, options, log, "tagger").Finish(options.TaggerWeights);
+            var trained = TrainTagger(trainLayout, trainGold, all, devLayout, devGold, classNames.Length, ambiguity, clusters, options, log, "tagger").Finish(options.TaggerWeights);
             log.WriteLine($"tagger: {trained.Features} features, {trained.Entries} weights kept");
 
             // Jackknifed training tags for the parser: what it will see at run time, errors included
@@ -68,32 +74,37 @@ public static class SyntaxTrainer
                 {
                     var fold = k;
                     var rest = all.Where(i => i % options.Folds != fold).ToArray();
-                    var scorer = TrainTagger(trainLayout, trainGold, rest, [], [], classNames.Length, ambiguity, options, TextWriter.Null, "").Averaged;
+                    var scorer = TrainTagger(trainLayout, trainGold, rest, [], [], classNames.Length, ambiguity, clusters, options, TextWriter.Null, "").Averaged;
                     foreach (var i in all.Where(i => i % options.Folds == fold))
                     {
-                        tags[i] = TagWith(scorer, classNames.Length, ambiguity, trainLayout[i]);
+                        tags[i] = TagWith(scorer, classNames.Length, ambiguity, clusters, trainLayout[i]);
                     }
                     log.WriteLine($"jackknife fold {k + 1}/{options.Folds} tagged");
                 }
             }
-            return (new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), trained, ambiguity), tags);
+            return (new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), trained, ambiguity, clusters), tags);
         }
 
         var lemmatizer = Lemmatizer.Train(train);
-        var devTags = devLayout.Select(l => TagWith(weights, classNames.Length, ambiguity, l)).ToArray();
+        var devTags = devLayout.Select(l => TagWith(weights, classNames.Length, ambiguity, clusters, l)).ToArray();
 
         var labels = train.SelectMany(s => s.Rels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var tagHash = tagger.Xpos.Select(SyntaxModel.TagHash).ToArray();
         var parserWeights = options.Beam > 1
-            ? TrainBeamParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, options, log)
-            : TrainParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, options, log);
+            ? TrainBeamParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, clusters, options, log)
+            : TrainParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, clusters, options, log);
         var parser = new Parser(labels, parserWeights.Finish(options.ParserWeights), options.Beam);
         log.WriteLine($"parser: {labels.Length} labels, beam {parser.Beam}, {parser.Weights.Features} features, {parser.Weights.Entries} weights kept");
         return new SyntaxModel(tagger, lemmatizer, parser);
     }
 
-    private static string CacheKey(IReadOnlyList<UdSentence> train, SyntaxTrainOptions o, int classes)
+    private static string CacheKey(IReadOnlyList<UdSentence> train, SyntaxTrainOptions o, int classes, WordClusters clusters)
     {
+        var c = 0UL;
+        for (var i = 0; i < clusters.Count; i++)
+        {
+            c = Hashing.Mix(c ^ Hashing.Of(clusters.Words[i]) ^ clusters.LeafOfWord[i]);
+        }
         var h = 0UL;
         foreach (var s in train)
         {
@@ -102,7 +113,7 @@ public static class SyntaxTrainer
                 h = Hashing.Mix(h ^ Hashing.Of(f));
             }
         }
-        return $"tagger-epochs={o.TaggerEpochs} folds={o.Folds} seed={o.Seed} weights={o.TaggerWeights} classes={classes} sentences={train.Count} forms={h:x16}";
+        return $"tagger-epochs={o.TaggerEpochs} folds={o.Folds} seed={o.Seed} weights={o.TaggerWeights} classes={classes} sentences={train.Count} forms={h:x16} clusters={c:x16}";
     }
 
     /// <summary>A sentence laid out as text with word offsets, the way the model sees a Doc.</summary>
@@ -165,17 +176,17 @@ public static class SyntaxTrainer
         return result;
     }
 
-    private static int[] TagWith(IScorer scorer, int classes, Dictionary<ulong, ulong> ambiguity, Layout l)
+    private static int[] TagWith(IScorer scorer, int classes, Dictionary<ulong, ulong> ambiguity, WordClusters clusters, Layout l)
     {
         var w = new WordFeatures();
-        w.Fill(l.Text, l.Starts, l.Ends, ambiguity);
+        w.Fill(l.Text, l.Starts, l.Ends, ambiguity, clusters);
         var tags = new int[l.Starts.Length];
         Tagger.Predict(scorer, classes, w, tags);
         return tags;
     }
 
     private static PerceptronTrainer TrainTagger(Layout[] data, int[][] gold, int[] indices, Layout[] dev, int[][] devGold, int classes,
-        Dictionary<ulong, ulong> ambiguity, SyntaxTrainOptions options, TextWriter log, string name)
+        Dictionary<ulong, ulong> ambiguity, WordClusters clusters, SyntaxTrainOptions options, TextWriter log, string name)
     {
         var model = new PerceptronTrainer(classes);
         var rng = new Random(options.Seed);
@@ -191,7 +202,7 @@ public static class SyntaxTrainer
             foreach (var s in order)
             {
                 var l = data[s];
-                w.Fill(l.Text, l.Starts, l.Ends, ambiguity);
+                w.Fill(l.Text, l.Starts, l.Ends, ambiguity, clusters);
                 var tags = new int[l.Starts.Length];
                 for (var i = 0; i < tags.Length; i++)
                 {
@@ -212,7 +223,7 @@ public static class SyntaxTrainer
                 int c = 0, t = 0;
                 for (var s = 0; s < dev.Length; s++)
                 {
-                    var tags = TagWith(scorer, classes, ambiguity, dev[s]);
+                    var tags = TagWith(scorer, classes, ambiguity, clusters, dev[s]);
                     for (var i = 0; i < tags.Length; i++)
                     {
                         c += tags[i] == devGold[s][i] ? 1 : 0;
@@ -227,7 +238,7 @@ public static class SyntaxTrainer
     }
 
     private static PerceptronTrainer TrainParser(IReadOnlyList<UdSentence> train, Layout[] layout, int[][] tags, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags,
-        string[] labels, ulong[] tagHash, SyntaxTrainOptions options, TextWriter log)
+        string[] labels, ulong[] tagHash, WordClusters clusters, SyntaxTrainOptions options, TextWriter log)
     {
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var rootLabel = labelIndex["root"];
@@ -241,7 +252,6 @@ public static class SyntaxTrainer
         var scores = new float[classes];
         var cost = new int[classes];
         var w = new WordFeatures();
-        var empty = new Dictionary<ulong, ulong>();
         for (var epoch = 0; epoch < options.ParserEpochs; epoch++)
         {
             rng.Shuffle(order);
@@ -251,7 +261,7 @@ public static class SyntaxTrainer
                 var sent = train[si];
                 var n = sent.Length;
                 var (gh, gl) = GoldArcs(sent, labelIndex);
-                Prepare(state, w, layout[si], tags[si], tagHash, empty);
+                Prepare(state, w, layout[si], tags[si], tagHash, clusters);
                 while (!state.Terminal)
                 {
                     var nf = Parser.Features(state, f);
@@ -289,7 +299,7 @@ public static class SyntaxTrainer
                     Parser.Apply(state, next, L);
                 }
             }
-            var (uas, las) = EvaluateParser(model.Averaged, 1, L, rootLabel, dev, devLayout, devTags, tagHash, labelIndex);
+            var (uas, las) = EvaluateParser(model.Averaged, 1, L, rootLabel, dev, devLayout, devTags, tagHash, clusters, labelIndex);
             log.WriteLine($"parser epoch {epoch + 1}: train transition errors {100.0 * errors / transitions:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}");
         }
         return model;
@@ -304,7 +314,7 @@ public static class SyntaxTrainer
     /// best reachable one), breaking ties by the current model score.
     /// </summary>
     private static PerceptronTrainer TrainBeamParser(IReadOnlyList<UdSentence> train, Layout[] layout, int[][] tags, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags,
-        string[] labels, ulong[] tagHash, SyntaxTrainOptions options, TextWriter log)
+        string[] labels, ulong[] tagHash, WordClusters clusters, SyntaxTrainOptions options, TextWriter log)
     {
         var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         var rootLabel = labelIndex["root"];
@@ -324,7 +334,6 @@ public static class SyntaxTrainer
         var goldSeq = new int[256];
         var predSeq = new int[256];
         var w = new WordFeatures();
-        var empty = new Dictionary<ulong, ulong>();
         for (var epoch = 0; epoch < options.ParserEpochs; epoch++)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -340,7 +349,7 @@ public static class SyntaxTrainer
                     goldSeq = new int[4 * n];
                     predSeq = new int[4 * n];
                 }
-                Prepare(init, w, layout[si], tags[si], tagHash, empty);
+                Prepare(init, w, layout[si], tags[si], tagHash, clusters);
                 gold.CopyFrom(init);
                 beam.Start(init);
                 var goldScore = 0.0;
@@ -397,7 +406,7 @@ public static class SyntaxTrainer
                 }
                 model.Tick();
             }
-            var (uas, las) = EvaluateParser(model.Averaged, options.Beam, L, rootLabel, dev, devLayout, devTags, tagHash, labelIndex);
+            var (uas, las) = EvaluateParser(model.Averaged, options.Beam, L, rootLabel, dev, devLayout, devTags, tagHash, clusters, labelIndex);
             log.WriteLine($"parser epoch {epoch + 1} (beam {options.Beam}): sentences updated {100.0 * updates / train.Count:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}  {sw.Elapsed.TotalSeconds:F0} s");
         }
         return model;
@@ -433,14 +442,18 @@ public static class SyntaxTrainer
         return (heads, labels);
     }
 
-    private static void Prepare(ParseState state, WordFeatures w, Layout l, int[] tags, ulong[] tagHash, Dictionary<ulong, ulong> empty)
+    private static void Prepare(ParseState state, WordFeatures w, Layout l, int[] tags, ulong[] tagHash, WordClusters clusters)
     {
         var n = l.Starts.Length;
-        w.Fill(l.Text, l.Starts, l.Ends, empty);
+        // The parser's word features need no ambiguity classes.
+        w.Fill(l.Text, l.Starts, l.Ends, NoAmbiguity, clusters);
         state.Reset(n);
         for (var i = 0; i < n; i++)
         {
-            state.W[i] = w.Lower[i + WordFeatures.Pad];
+            var j = i + WordFeatures.Pad;
+            state.W[i] = w.Lower[j];
+            state.C[i] = w.ClusterFine[j];
+            state.M[i] = w.ClusterMid[j];
             state.P[i] = tagHash[tags[i]];
         }
     }
@@ -493,17 +506,16 @@ public static class SyntaxTrainer
     }
 
     private static (double Uas, double Las) EvaluateParser(IScorer scorer, int beamWidth, int labels, int rootLabel, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags, ulong[] tagHash,
-        Dictionary<string, int> labelIndex)
+        WordClusters clusters, Dictionary<string, int> labelIndex)
     {
         var state = new ParseState();
         var w = new WordFeatures();
-        var empty = new Dictionary<ulong, ulong>();
         var beam = new BeamSearch(beamWidth, Parser.ClassCount(labels));
         int total = 0, ua = 0, la = 0;
         for (var s = 0; s < dev.Count; s++)
         {
             var sent = dev[s];
-            Prepare(state, w, devLayout[s], devTags[s], tagHash, empty);
+            Prepare(state, w, devLayout[s], devTags[s], tagHash, clusters);
             if (beamWidth == 1)
             {
                 Parser.Parse(scorer, labels, rootLabel, state);

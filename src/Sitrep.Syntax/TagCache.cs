@@ -10,12 +10,12 @@ internal static class TagCache
     private const string KeyFile = "key.txt";
     private const string TagsFile = "train-tags.bin";
 
-    public static (Tagger Tagger, int[][] Tags) LoadOrCreate(string directory, string key, TextWriter log, Func<(Tagger, int[][])> create)
+    public static (Tagger Tagger, int[][] Tags) LoadOrCreate(string directory, string key, TextWriter log, WordClusters clusters, Func<(Tagger, int[][])> create)
     {
         var keyPath = Path.Combine(directory, KeyFile);
         if (File.Exists(keyPath) && File.ReadAllText(keyPath) == key)
         {
-            var tagger = SyntaxModel.ReadFile(Path.Combine(directory, SyntaxModel.TaggerFile), Tagger.Read);
+            var tagger = SyntaxModel.ReadFile(Path.Combine(directory, SyntaxModel.TaggerFile), input => Tagger.Read(input, clusters));
             var tags = SyntaxModel.ReadFile(Path.Combine(directory, TagsFile), ReadTags);
             log.WriteLine($"tagger and jackknifed training tags loaded from {directory}");
             return (tagger, tags);

@@ -18,10 +18,13 @@ internal sealed class WordFeatures
     public ulong[] Suf3 = new ulong[64];
     public ulong[] Suf4 = new ulong[64];
     public ulong[] Amb = new ulong[64];
+    public ulong[] ClusterFine = new ulong[64];
+    public ulong[] ClusterMid = new ulong[64];
+    public ulong[] ClusterCoarse = new ulong[64];
     public int Length;
 
     /// <summary>Computes the features of the words text[starts[i]..ends[i]].</summary>
-    public void Fill(string text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, IReadOnlyDictionary<ulong, ulong> ambiguity)
+    public void Fill(string text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, IReadOnlyDictionary<ulong, ulong> ambiguity, WordClusters clusters)
     {
         var n = starts.Length;
         Length = n;
@@ -40,6 +43,9 @@ internal sealed class WordFeatures
             Suf3 = new ulong[cap];
             Suf4 = new ulong[cap];
             Amb = new ulong[cap];
+            ClusterFine = new ulong[cap];
+            ClusterMid = new ulong[cap];
+            ClusterCoarse = new ulong[cap];
         }
         for (var p = 0; p < Pad; p++)
         {
@@ -69,12 +75,14 @@ internal sealed class WordFeatures
             Suf3[j] = Hashing.LoweredSuffix(low, 3);
             Suf4[j] = Hashing.LoweredSuffix(low, 4);
             Amb[j] = ambiguity.TryGetValue(Lower[j], out var a) ? a : 7 + Shape[j];
+            (ClusterFine[j], ClusterMid[j], ClusterCoarse[j]) = WordClusters.Levels(clusters.Code(Lower[j]));
         }
     }
 
     private void SetBoundary(int j, ulong v)
     {
         Word[j] = Lower[j] = Shape[j] = Pre1[j] = Pre2[j] = Pre3[j] = Suf1[j] = Suf2[j] = Suf3[j] = Suf4[j] = Amb[j] = v;
+        ClusterFine[j] = ClusterMid[j] = ClusterCoarse[j] = v;
     }
 }
 
@@ -87,20 +95,23 @@ internal sealed class WordFeatures
 /// </summary>
 internal sealed class Tagger
 {
-    public const int MaxFeatures = 40;
+    public const int MaxFeatures = 48;
 
-    public Tagger(string[] xpos, string[] upos, SparseWeights weights, Dictionary<ulong, ulong> ambiguity)
+    public Tagger(string[] xpos, string[] upos, SparseWeights weights, Dictionary<ulong, ulong> ambiguity, WordClusters clusters)
     {
         Xpos = xpos;
         Upos = upos;
         Weights = weights;
         Ambiguity = ambiguity;
+        Clusters = clusters;
     }
 
     public string[] Xpos { get; }
     public string[] Upos { get; }
     public SparseWeights Weights { get; }
     public Dictionary<ulong, ulong> Ambiguity { get; }
+    /// <summary>Word clusters the tagger's and parser's features were trained with (stored in their own file).</summary>
+    public WordClusters Clusters { get; }
     public int Classes => Xpos.Length;
 
     /// <summary>Writes the features of word <paramref name="i"/> given the tags chosen so far; returns their count.</summary>
@@ -148,6 +159,14 @@ internal sealed class Tagger
         f[n++] = Hashing.F(36, w.Amb[j + 1], w.Amb[j + 2]);
         f[n++] = Hashing.F(37, w.Lower[j], w.Amb[j + 1]);
         f[n++] = Hashing.F(38, t1, w.Lower[j + 1]);
+        f[n++] = Hashing.F(39, w.ClusterFine[j]);
+        f[n++] = Hashing.F(40, w.ClusterMid[j]);
+        f[n++] = Hashing.F(41, w.ClusterCoarse[j]);
+        f[n++] = Hashing.F(42, w.ClusterFine[j - 1]);
+        f[n++] = Hashing.F(43, w.ClusterFine[j + 1]);
+        f[n++] = Hashing.F(44, t1, w.ClusterMid[j]);
+        f[n++] = Hashing.F(45, w.ClusterMid[j], w.ClusterMid[j + 1]);
+        f[n++] = Hashing.F(46, w.ClusterMid[j], w.Suf3[j]);
         return n;
     }
 
@@ -196,7 +215,7 @@ internal sealed class Tagger
         Weights.Write(output);
     }
 
-    public static Tagger Read(BinaryReader input)
+    public static Tagger Read(BinaryReader input, WordClusters clusters)
     {
         var classes = input.ReadInt32();
         var xpos = new string[classes];
@@ -212,6 +231,6 @@ internal sealed class Tagger
         {
             amb[input.ReadUInt64()] = input.ReadUInt64();
         }
-        return new Tagger(xpos, upos, SparseWeights.Read(input), amb);
+        return new Tagger(xpos, upos, SparseWeights.Read(input), amb, clusters);
     }
 }

@@ -15,7 +15,7 @@ public sealed class BeamTests(ShippedModelFixture fixture) : IClassFixture<Shipp
             ws.Ensure(n);
             layout.Starts.CopyTo(ws.Starts, 0);
             layout.Ends.CopyTo(ws.Ends, 0);
-            ws.Words.Fill(layout.Text, ws.Starts.AsSpan(0, n), ws.Ends.AsSpan(0, n), model.Tagger.Ambiguity);
+            ws.Words.Fill(layout.Text, ws.Starts.AsSpan(0, n), ws.Ends.AsSpan(0, n), model.Tagger.Ambiguity, model.Tagger.Clusters);
             model.Tagger.Predict(ws.Words, ws.Tags.AsSpan(0, n));
             var s = new ParseState();
             s.Reset(n);

@@ -15,13 +15,25 @@ public sealed class TrainingTests
     private static Dictionary<string, byte[]> Files(string dir) =>
         Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
 
+    /// <summary>Clusters for the slice's own words (leaves spread by word length and first letter), written where training can read them.</summary>
+    private static string SliceClusters(List<UdSentence> train, string dir)
+    {
+        var words = train.SelectMany(s => s.Forms).Select(f => f.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var leaves = words.Select(w => (ushort)((w.Length * 97 + w[0]) % WordClusters.Leaves)).ToArray();
+        var path = Path.Combine(dir, "slice-clusters.bin");
+        SyntaxModel.WritePart(path, new WordClusters(words, leaves).Write);
+        return path;
+    }
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    public void TrainingIsReproducibleAndModelsRoundTrip(int beam)
+    [InlineData(1, false)]
+    [InlineData(1, true)]
+    [InlineData(4, false)]
+    public void TrainingIsReproducibleAndModelsRoundTrip(int beam, bool withClusters)
     {
         var (train, dev) = Slice();
-        var options = Tiny with { Beam = beam };
+        var clusterDir = Directory.CreateTempSubdirectory("sitrep-syntax-clusters").FullName;
+        var options = Tiny with { Beam = beam, Clusters = withClusters ? SliceClusters(train, clusterDir) : null };
         var a = SyntaxTrainer.Train(train, dev, options, TextWriter.Null);
         var b = SyntaxTrainer.Train(train, dev, options, TextWriter.Null);
         var dirA = Directory.CreateTempSubdirectory("sitrep-syntax-a").FullName;
@@ -32,7 +44,7 @@ public sealed class TrainingTests
             b.Save(dirB);
             var fa = Files(dirA);
             var fb = Files(dirB);
-            Assert.Equal(3, fa.Count);
+            Assert.Equal(4, fa.Count);
             foreach (var (name, bytes) in fa)
             {
                 Assert.True(bytes.AsSpan().SequenceEqual(fb[name]), $"{name} differs between two identical training runs");
@@ -41,6 +53,8 @@ public sealed class TrainingTests
             // The loaded model (quantised weights) must analyse like the trained one, up to ties.
             var loaded = SyntaxModel.Load(dirA);
             Assert.Equal(beam, loaded.Parser.Beam);
+            Assert.Equal(a.Tagger.Clusters.Words, loaded.Tagger.Clusters.Words);
+            Assert.Equal(withClusters, loaded.Tagger.Clusters.Count > 0);
             var before = UdEvaluator.Annotate(a, dev);
             var after = UdEvaluator.Annotate(loaded, dev);
             var same = 0;
@@ -61,6 +75,7 @@ public sealed class TrainingTests
         {
             Directory.Delete(dirA, true);
             Directory.Delete(dirB, true);
+            Directory.Delete(clusterDir, true);
         }
     }
 

@@ -10,17 +10,19 @@ internal static class TrainSyntaxCommand
     public static Command Create()
     {
         var ud = new Option<string>("--ud") { Description = "Folder with en_ewt-ud-*.conllu and en_gum-ud-*.conllu", DefaultValueFactory = _ => "../shared/data/ud" };
-        var output = new Option<string>("--out") { Description = "Folder to write tagger.bin, lemmatizer.bin, parser.bin", DefaultValueFactory = _ => "data/models" };
+        var output = new Option<string>("--out") { Description = "Folder to write clusters.bin, tagger.bin, lemmatizer.bin, parser.bin", DefaultValueFactory = _ => "data/models" };
         var defaults = new SyntaxTrainOptions();
         var taggerEpochs = new Option<int>("--tagger-epochs") { DefaultValueFactory = _ => defaults.TaggerEpochs };
         var parserEpochs = new Option<int>("--parser-epochs") { DefaultValueFactory = _ => defaults.ParserEpochs };
         var folds = new Option<int>("--folds") { Description = "Jackknife folds for the parser's training tags (0 = gold tags)", DefaultValueFactory = _ => defaults.Folds };
         var tagCache = new Option<string?>("--tag-cache") { Description = "Folder caching the trained tagger and jackknifed training tags between parser experiments (reused when the tagger settings match)", HelpName = "DIR" };
         var beam = new Option<int>("--beam") { Description = "Parser beam width (1 = greedy parser with the dynamic oracle)", DefaultValueFactory = _ => defaults.Beam };
+        var parserWeights = new Option<int>("--parser-weights") { Description = "Parser weights kept (the largest in magnitude): the size budget of parser.bin", DefaultValueFactory = _ => defaults.ParserWeights };
+        var clusters = new Option<string?>("--clusters") { Description = "Word clusters for tagger and parser features (from `train clusters`; \"none\" for no clusters); written into --out with the model", HelpName = "FILE", DefaultValueFactory = _ => "data/models/clusters.bin" };
         var lemmatizerOnly = new Option<bool>("--lemmatizer-only") { Description = "Retrain only lemmatizer.bin in the --out folder (the other files stay)" };
         var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
         {
-            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, lemmatizerOnly,
+            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, parserWeights, clusters, lemmatizerOnly,
         };
         command.SetAction(result =>
         {
@@ -42,6 +44,8 @@ internal static class TrainSyntaxCommand
                 Folds = result.GetValue(folds),
                 TagCache = result.GetValue(tagCache),
                 Beam = result.GetValue(beam),
+                Clusters = result.GetValue(clusters) is { } c && c != "none" ? c : null,
+                ParserWeights = result.GetValue(parserWeights),
             };
             Console.WriteLine($"training on {train.Count} sentences, reporting on {dev.Count} EWT dev sentences; {options}");
             var model = SyntaxTrainer.Train(train, dev, options, Console.Out);
