@@ -43,24 +43,31 @@ public sealed class ClusterTests
         Assert.Contains("'the' has 2 values, expected 3", e.Message);
     }
 
-    /// <summary>Four tight groups of words pointing four different ways: no leaf may mix groups, and a rerun gives the same leaves.</summary>
-    [Fact]
-    public void ClustersSeparateDistinctGroupsDeterministically()
+    /// <summary>Words "g{group}w{i}" (group = i % groups), each group a tight bundle pointing its own way.</summary>
+    private static WordVectors Groups(int count, int groups, int seed)
     {
-        const int dims = 8;
-        var rng = new Random(7);
+        var dims = 2 * groups;
+        var rng = new Random(seed);
         var words = new List<string>();
         var values = new List<float>();
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < count; i++)
         {
-            var group = i % 4;
+            var group = i % groups;
             words.Add($"g{group}w{i}");
             for (var d = 0; d < dims; d++)
             {
-                values.Add((d == group * 2 ? 5f : 0f) + (float)(rng.NextDouble() - 0.5));
+                values.Add((d == group * 2 ? 4f : 0f) + (float)(rng.NextDouble() - 0.5));
             }
         }
-        var vectors = new WordVectors(words, values.ToArray(), dims);
+        return new WordVectors(words, values.ToArray(), dims);
+    }
+
+    /// <summary>Four groups of words: no top cluster may mix groups, and a rerun gives the same leaves.</summary>
+    [Fact]
+    public void ClustersSeparateDistinctGroupsDeterministically()
+    {
+        var vectors = Groups(400, 4, 7);
+        var words = vectors.Words;
         var a = ClusterTrainer.Train(vectors, 1, TextWriter.Null);
         var b = ClusterTrainer.Train(vectors, 1, TextWriter.Null);
         Assert.Equal(a.LeafOfWord, b.LeafOfWord);
@@ -80,19 +87,8 @@ public sealed class ClusterTests
     [Fact]
     public void TreebankTagsDecideTheTopClustersOfUnseenWords()
     {
-        const int dims = 6;
-        var rng = new Random(3);
-        var words = new List<string>();
-        var values = new List<float>();
-        for (var i = 0; i < 300; i++)
-        {
-            var group = i % 3;
-            words.Add($"g{group}w{i}");
-            for (var d = 0; d < dims; d++)
-            {
-                values.Add((d == group * 2 ? 4f : 0f) + (float)(rng.NextDouble() - 0.5));
-            }
-        }
+        var vectors = Groups(300, 3, 3);
+        var words = vectors.Words;
         // The treebank tags the first half of the words: group 0 as nouns, 1 as verbs, 2 as adjectives.
         string[] tags = ["NN", "VBD", "JJ"];
         var sentences = new List<UdSentence>();
@@ -102,7 +98,6 @@ public sealed class ClusterTests
             var xpos = tags;
             sentences.Add(new UdSentence(forms, forms, ["NOUN", "VERB", "ADJ"], xpos, ["_", "_", "_"], [1, -1, 0], ["nsubj", "root", "amod"], [true, true, false], null, null));
         }
-        var vectors = new WordVectors(words, values.ToArray(), dims);
         var a = ClusterTrainer.Train(vectors, 5, TextWriter.Null, treebank: sentences);
         var b = ClusterTrainer.Train(vectors, 5, TextWriter.Null, treebank: sentences);
         Assert.Equal(a.LeafOfWord, b.LeafOfWord);
