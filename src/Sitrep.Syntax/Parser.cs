@@ -52,8 +52,11 @@ internal sealed class ParseState
             Nl[i] = Nr[i] = 0;
             LSet[i] = RSet[i] = 0;
         }
-        W[N] = P[N] = C[N] = M[N] = 11;
-        W[N + 1] = P[N + 1] = C[N + 1] = M[N + 1] = 13;
+        W[N] = P[N] = 11;
+        W[N + 1] = P[N + 1] = 13;
+        // Cluster codes are small numbers, so ROOT and NONE take values none of them can have.
+        C[N] = M[N] = 11UL << 32;
+        C[N + 1] = M[N + 1] = 13UL << 32;
         Sp = 0;
         B = 0;
     }

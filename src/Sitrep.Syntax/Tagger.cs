@@ -82,7 +82,8 @@ internal sealed class WordFeatures
     private void SetBoundary(int j, ulong v)
     {
         Word[j] = Lower[j] = Shape[j] = Pre1[j] = Pre2[j] = Pre3[j] = Suf1[j] = Suf2[j] = Suf3[j] = Suf4[j] = Amb[j] = v;
-        ClusterFine[j] = ClusterMid[j] = ClusterCoarse[j] = v;
+        // Cluster codes are small numbers, so the padding takes values none of them can have.
+        ClusterFine[j] = ClusterMid[j] = ClusterCoarse[j] = v << 32;
     }
 }
 
@@ -91,7 +92,8 @@ internal sealed class WordFeatures
 /// pair jointly, so the two tag sets never disagree. Features: the word, its affixes and shape,
 /// two words of context each side, the previous two predicted tags, and ambiguity classes (the
 /// tags a word took in training) of the neighbours, which stand in for right-context tags (a
-/// second pass over first-pass tags was tried and gained nothing on EWT dev).
+/// second pass over first-pass tags was tried and gained nothing on EWT dev), and the word
+/// clusters of the word and its neighbours.
 /// </summary>
 internal sealed class Tagger
 {

@@ -132,6 +132,40 @@ public sealed class ClusterTests
         Assert.Equal((0UL, 0UL, 0UL), WordClusters.Levels(0));
     }
 
+    /// <summary>Sentence padding and the parser's ROOT/NONE positions must not look like a word in some cluster.</summary>
+    [Fact]
+    public void PaddingNeverLooksLikeACluster()
+    {
+        var clusters = new WordClusters(["attacked"], [(ushort)(WordClusters.Leaves - 1)]);
+        var w = new WordFeatures();
+        const string text = "Rebels attacked";
+        w.Fill(text, [0, 7], [6, 15], new Dictionary<ulong, ulong>(), clusters);
+        var codes = new HashSet<ulong>();
+        for (var code = 0; code <= WordClusters.Leaves; code++)
+        {
+            var (fine, mid, coarse) = WordClusters.Levels(code);
+            codes.UnionWith([fine, mid, coarse]);
+        }
+        for (var p = 0; p < WordFeatures.Pad; p++)
+        {
+            foreach (var j in new[] { p, w.Length + WordFeatures.Pad + p })
+            {
+                Assert.DoesNotContain(w.ClusterFine[j], codes);
+                Assert.DoesNotContain(w.ClusterMid[j], codes);
+                Assert.DoesNotContain(w.ClusterCoarse[j], codes);
+            }
+        }
+        Assert.Equal((ulong)WordClusters.Leaves, w.ClusterFine[WordFeatures.Pad + 1]);
+
+        var state = new ParseState();
+        state.Reset(2);
+        foreach (var j in new[] { state.Root, state.None })
+        {
+            Assert.DoesNotContain(state.C[j], codes);
+            Assert.DoesNotContain(state.M[j], codes);
+        }
+    }
+
     [Fact]
     public void OutOfRangeLeafIsRejected()
     {
