@@ -13,7 +13,7 @@ internal sealed class Lemmatizer
     private const int MaxScripts = 3;
 
     /// <summary>Written first; files of the first format started with a (positive) entry count.</summary>
-    private const int FormatVersion = -2;
+    private const int FormatVersion = -3;
 
     /// <summary>
     /// EWT and GUM disagree on some lemmas (people: people vs person, United: United vs Unite);
@@ -31,6 +31,8 @@ internal sealed class Lemmatizer
     private readonly Dictionary<(string Xpos, string Upos), string> _featsByTag = new();
     private readonly HashSet<string> _keepCase;
     private readonly HashSet<string> _groupCommaTags;
+    /// <summary>Tags whose always-capitalised training words keep their case in the lemma (JJ: American → American).</summary>
+    private readonly HashSet<string> _capitalisedKeepCase;
     /// <summary>Lowercased lemmas seen in training: evidence that a rule's output is a real word.</summary>
     private readonly HashSet<ulong> _knownLemmas = new();
     /// <summary>Lowercased form → the tags it took in training (non-proper tags only).</summary>
@@ -48,7 +50,8 @@ internal sealed class Lemmatizer
     public sealed record FeatEntry(string Form, string Xpos, string Upos, string Feats);
     public sealed record RuleEntry(string Xpos, string Suffix, int Strip, string Append);
 
-    public Lemmatizer(List<LexEntry> entries, List<FeatEntry> featEntries, List<RuleEntry> rules, Dictionary<string, string> defaultFeats, HashSet<string> keepCase, HashSet<string> groupCommaTags)
+    public Lemmatizer(List<LexEntry> entries, List<FeatEntry> featEntries, List<RuleEntry> rules, Dictionary<string, string> defaultFeats, HashSet<string> keepCase, HashSet<string> groupCommaTags,
+        HashSet<string> capitalisedKeepCase)
     {
         _entries = entries;
         _featEntries = featEntries;
@@ -61,6 +64,7 @@ internal sealed class Lemmatizer
         _defaultFeats = defaultFeats;
         _keepCase = keepCase;
         _groupCommaTags = groupCommaTags;
+        _capitalisedKeepCase = capitalisedKeepCase;
         _lexicon = new Dictionary<ulong, string>(entries.Count);
         foreach (var e in entries)
         {
@@ -125,14 +129,15 @@ internal sealed class Lemmatizer
         var keep = KeepsCase(xpos);
         Span<char> buffer = stackalloc char[Math.Min(form.Length, 256)];
         var lower = buffer[..form[..buffer.Length].ToLowerInvariant(buffer)];
-        var w = keep ? form[..buffer.Length] : lower;
+        var cased = form[..buffer.Length];
+        var w = keep ? cased : lower;
         // Features depend on case ("Go" starting a sentence is imperative) and UPOS ("that" DET vs PRON).
         var feats = _feats.GetValueOrDefault(FeatKey(form, xpos, upos)) ?? _featsByTag.GetValueOrDefault((xpos, upos)) ?? "_";
-        return (_lexicon.TryGetValue(Key(w, xpos), out var hit) ? hit : Unseen(w, lower, xpos, keep), feats);
+        return (_lexicon.TryGetValue(Key(w, xpos), out var hit) ? hit : Unseen(cased, w, lower, xpos, keep), feats);
     }
 
     /// <summary>The lemma of a (form, tag) pair training never saw.</summary>
-    private string Unseen(ReadOnlySpan<char> w, ReadOnlySpan<char> lower, string xpos, bool keep)
+    private string Unseen(ReadOnlySpan<char> cased, ReadOnlySpan<char> w, ReadOnlySpan<char> lower, string xpos, bool keep)
     {
         if (_groupCommaTags.Contains(xpos) && IsDigitGroups(w))
         {
@@ -140,6 +145,12 @@ internal sealed class Lemmatizer
         }
         var formKey = Hashing.Of(lower);
         var commonWord = _formTags.TryGetValue(formKey, out var tags);
+        if (!keep && !commonWord && cased.Length > 0 && char.IsUpper(cased[0]) && _capitalisedKeepCase.Contains(xpos))
+        {
+            // A capitalised word training never saw, tagged like the always-capitalised words
+            // whose lemmas keep their case there ("Baloch passengers" as "Iraqi forces").
+            return ApplyRules(cased, xpos);
+        }
         if (keep)
         {
             // "mexico" tagged NNP: the proper noun's usual spelling, unless the word is also a common noun ("lake").
@@ -289,6 +300,7 @@ internal sealed class Lemmatizer
         }
         WriteSet(output, _keepCase);
         WriteSet(output, _groupCommaTags);
+        WriteSet(output, _capitalisedKeepCase);
     }
 
     private static void WriteSet(BinaryWriter output, HashSet<string> set)
@@ -343,7 +355,8 @@ internal sealed class Lemmatizer
             feats[input.ReadString()] = string.Intern(input.ReadString());
         }
         var keepCase = ReadSet(input);
-        return new Lemmatizer(entries, featEntries, rules, feats, keepCase, ReadSet(input));
+        var groupCommaTags = ReadSet(input);
+        return new Lemmatizer(entries, featEntries, rules, feats, keepCase, groupCommaTags, ReadSet(input));
     }
 
     /// <summary>Learns the lexicon, case and number conventions, rules and default features from gold sentences.</summary>
@@ -421,7 +434,7 @@ internal sealed class Lemmatizer
                 featEntries.Add(new FeatEntry(form, xpos, upos, feats));
             }
         }
-        return new Lemmatizer(entries, featEntries, rules, defaults, keepCase, groupCommaTags);
+        return new Lemmatizer(entries, featEntries, rules, defaults, keepCase, groupCommaTags, LearnCapitalisedKeepCase(data, keepCase));
     }
 
     /// <summary>
@@ -444,6 +457,41 @@ internal sealed class Lemmatizer
                 }
                 var v = votes.GetValueOrDefault(s.Xpos[i]);
                 votes[s.Xpos[i]] = s.Lemmas[i] == form ? (v.Same + 1, v.Lower) : s.Lemmas[i] == lower ? (v.Same, v.Lower + 1) : v;
+            }
+        }
+        return votes.Where(p => p.Value.Same > p.Value.Lower).Select(p => string.Intern(p.Key)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Tags (other than the case-keeping ones) whose words that training only ever saw capitalised
+    /// keep that case in their lemmas more often than not, by (form, tag) type.
+    /// </summary>
+    private static HashSet<string> LearnCapitalisedKeepCase(IReadOnlyList<UdSentence> data, HashSet<string> keepCase)
+    {
+        var seenLowercase = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in data)
+        {
+            foreach (var form in s.Forms)
+            {
+                if (form.Length > 0 && !char.IsUpper(form[0]))
+                {
+                    seenLowercase.Add(form.ToLowerInvariant());
+                }
+            }
+        }
+        var seen = new HashSet<(string, string)>();
+        var votes = new Dictionary<string, (int Same, int Lower)>(StringComparer.Ordinal);
+        foreach (var s in data)
+        {
+            for (var i = 0; i < s.Length; i++)
+            {
+                var (form, xpos) = (s.Forms[i], s.Xpos[i]);
+                if (keepCase.Contains(xpos) || form.Length == 0 || !char.IsUpper(form[0]) || seenLowercase.Contains(form.ToLowerInvariant()) || !seen.Add((form, xpos)))
+                {
+                    continue;
+                }
+                var v = votes.GetValueOrDefault(xpos);
+                votes[xpos] = s.Lemmas[i] == form ? (v.Same + 1, v.Lower) : s.Lemmas[i] == form.ToLowerInvariant() ? (v.Same, v.Lower + 1) : v;
             }
         }
         return votes.Where(p => p.Value.Same > p.Value.Lower).Select(p => string.Intern(p.Key)).ToHashSet(StringComparer.Ordinal);

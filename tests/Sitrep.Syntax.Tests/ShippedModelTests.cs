@@ -206,7 +206,7 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : IClassFixtu
     }
 
     // Just under the shipped model's scores on the first 600 EWT dev sentences.
-    // Measured: UPOS 95.99, lemma 97.74, UAS 85.40, LAS 82.74 (8,761 words).
+    // Measured: UPOS 95.99, lemma 97.73, UAS 85.40, LAS 82.74 (8,761 words).
     private const double UposFloor = 95.7;
     private const double LemmaFloor = 97.5;
     private const double UasFloor = 85.1;
