@@ -90,9 +90,8 @@ public static class SyntaxTrainer
 
         var labels = train.SelectMany(s => s.Rels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var tagHash = tagger.Xpos.Select(SyntaxModel.TagHash).ToArray();
-        var parserWeights = options.Beam > 1
-            ? TrainBeamParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, clusters, options, log)
-            : TrainParser(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, clusters, options, log);
+        var data = new ParserData(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, clusters);
+        var parserWeights = options.Beam > 1 ? TrainBeamParser(data, options, log) : TrainParser(data, options, log);
         var parser = new Parser(labels, parserWeights.Finish(options.ParserWeights), options.Beam);
         log.WriteLine($"parser: {labels.Length} labels, beam {parser.Beam}, {parser.Weights.Features} features, {parser.Weights.Entries} weights kept");
         return new SyntaxModel(tagger, lemmatizer, parser);
@@ -237,13 +236,19 @@ public static class SyntaxTrainer
         return model;
     }
 
-    private static PerceptronTrainer TrainParser(IReadOnlyList<UdSentence> train, Layout[] layout, int[][] tags, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags,
-        string[] labels, ulong[] tagHash, WordClusters clusters, SyntaxTrainOptions options, TextWriter log)
+    /// <summary>What parser training reads: training sentences with their jackknifed tags, dev sentences with predicted tags, the labels and the word clusters.</summary>
+    private sealed record ParserData(IReadOnlyList<UdSentence> Train, Layout[] Layout, int[][] Tags, IReadOnlyList<UdSentence> Dev, Layout[] DevLayout, int[][] DevTags,
+        string[] Labels, ulong[] TagHash, WordClusters Clusters)
     {
-        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        var rootLabel = labelIndex["root"];
-        var L = labels.Length;
-        var classes = Parser.ClassCount(L);
+        public Dictionary<string, int> LabelIndex { get; } = Labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        public int RootLabel => LabelIndex["root"];
+        public int Classes => Parser.ClassCount(Labels.Length);
+    }
+
+    private static PerceptronTrainer TrainParser(ParserData data, SyntaxTrainOptions options, TextWriter log)
+    {
+        var (train, layout, tags, tagHash, clusters, labelIndex) = (data.Train, data.Layout, data.Tags, data.TagHash, data.Clusters, data.LabelIndex);
+        var (rootLabel, L, classes) = (data.RootLabel, data.Labels.Length, data.Classes);
         var model = new PerceptronTrainer(classes);
         var rng = new Random(options.Seed + 1);
         var order = Enumerable.Range(0, train.Count).ToArray();
@@ -299,7 +304,7 @@ public static class SyntaxTrainer
                     Parser.Apply(state, next, L);
                 }
             }
-            var (uas, las) = EvaluateParser(model.Averaged, 1, L, rootLabel, dev, devLayout, devTags, tagHash, clusters, labelIndex);
+            var (uas, las) = EvaluateParser(model.Averaged, 1, data);
             log.WriteLine($"parser epoch {epoch + 1}: train transition errors {100.0 * errors / transitions:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}");
         }
         return model;
@@ -313,13 +318,10 @@ public static class SyntaxTrainer
     /// transitions (zero-cost ones while the tree is reachable; for non-projective trees the
     /// best reachable one), breaking ties by the current model score.
     /// </summary>
-    private static PerceptronTrainer TrainBeamParser(IReadOnlyList<UdSentence> train, Layout[] layout, int[][] tags, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags,
-        string[] labels, ulong[] tagHash, WordClusters clusters, SyntaxTrainOptions options, TextWriter log)
+    private static PerceptronTrainer TrainBeamParser(ParserData data, SyntaxTrainOptions options, TextWriter log)
     {
-        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        var rootLabel = labelIndex["root"];
-        var L = labels.Length;
-        var classes = Parser.ClassCount(L);
+        var (train, layout, tags, tagHash, clusters, labelIndex) = (data.Train, data.Layout, data.Tags, data.TagHash, data.Clusters, data.LabelIndex);
+        var (rootLabel, L, classes) = (data.RootLabel, data.Labels.Length, data.Classes);
         var model = new PerceptronTrainer(classes);
         var current = model.Current;
         var beam = new BeamSearch(options.Beam, classes);
@@ -406,7 +408,7 @@ public static class SyntaxTrainer
                 }
                 model.Tick();
             }
-            var (uas, las) = EvaluateParser(model.Averaged, options.Beam, L, rootLabel, dev, devLayout, devTags, tagHash, clusters, labelIndex);
+            var (uas, las) = EvaluateParser(model.Averaged, options.Beam, data);
             log.WriteLine($"parser epoch {epoch + 1} (beam {options.Beam}): sentences updated {100.0 * updates / train.Count:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}  {sw.Elapsed.TotalSeconds:F0} s");
         }
         return model;
@@ -505,17 +507,17 @@ public static class SyntaxTrainer
         }
     }
 
-    private static (double Uas, double Las) EvaluateParser(IScorer scorer, int beamWidth, int labels, int rootLabel, IReadOnlyList<UdSentence> dev, Layout[] devLayout, int[][] devTags, ulong[] tagHash,
-        WordClusters clusters, Dictionary<string, int> labelIndex)
+    private static (double Uas, double Las) EvaluateParser(IScorer scorer, int beamWidth, ParserData data)
     {
+        var (dev, labels, rootLabel, labelIndex) = (data.Dev, data.Labels.Length, data.RootLabel, data.LabelIndex);
         var state = new ParseState();
         var w = new WordFeatures();
-        var beam = new BeamSearch(beamWidth, Parser.ClassCount(labels));
+        var beam = new BeamSearch(beamWidth, data.Classes);
         int total = 0, ua = 0, la = 0;
         for (var s = 0; s < dev.Count; s++)
         {
             var sent = dev[s];
-            Prepare(state, w, devLayout[s], devTags[s], tagHash, clusters);
+            Prepare(state, w, data.DevLayout[s], data.DevTags[s], data.TagHash, data.Clusters);
             if (beamWidth == 1)
             {
                 Parser.Parse(scorer, labels, rootLabel, state);
