@@ -2,17 +2,20 @@ namespace Sitrep.Syntax;
 
 /// <summary>
 /// Beam search over arc-hybrid transitions (Zhang &amp; Nivre 2011): every item is expanded by
-/// SHIFT and its best-labelled LEFT and RIGHT arcs, and the <see cref="Width"/> best by summed score survive; ties go to
+/// each valid move class, the <see cref="Width"/> best by summed move score survive, and the
+/// labeller names the "other" arcs of the survivors (labels add no score); ties go to
 /// the earlier item and transition, so decoding is deterministic. Every derivation of an n-word
 /// sentence takes exactly 2n transitions, so the items stay in step. Items are whole states
 /// (only the first n+2 cells are copied, the word and tag arrays are shared), and each step's
 /// parent pointers and transitions are kept so training can replay any item's derivation.
-/// Forced transitions (see <see cref="Parser.Parse(IScorer, int, int, ParseState)"/>) add no score.
+/// Forced transitions (see <see cref="Parser.Forced"/>) add no score.
 /// Not thread-safe: one per thread.
 /// </summary>
 internal sealed class BeamSearch
 {
-    private readonly int _classes;
+    /// <summary>Candidate classes of forced transitions, which take no scoring.</summary>
+    private const int ForcedShift = -1;
+    private const int ForcedRoot = -2;
     private ParseState[] _states;
     private ParseState[] _next;
     private double[] _score;
@@ -23,20 +26,23 @@ internal sealed class BeamSearch
     private readonly int[] _candItem;
     private readonly int[] _candT;
     private readonly float[] _scores;
+    private readonly float[] _labelScores;
+    private readonly ulong[] _labelFeats = new ulong[Parser.MaxLabelFeatures];
     private readonly ulong[] _feats;
     private readonly int[] _featCount;
     private int[] _parent = new int[256];
     private int[] _trans = new int[256];
+    private int[] _class = new int[256];
     private int _count;
 
-    public BeamSearch(int width, int classes)
+    public BeamSearch(int width, MoveSet set)
     {
         if (width < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(width), width, "beam width must be at least 1");
         }
         Width = width;
-        _classes = classes;
+        Set = set;
         _states = new ParseState[width];
         _next = new ParseState[width];
         for (var i = 0; i < width; i++)
@@ -51,15 +57,15 @@ internal sealed class BeamSearch
         _candScore = new double[width];
         _candItem = new int[width];
         _candT = new int[width];
-        _scores = new float[classes];
+        _scores = new float[set.Classes.Length];
+        _labelScores = new float[set.L];
         _feats = new ulong[width * Parser.MaxFeatures];
         _featCount = new int[width];
     }
 
-    private static bool Forced(ParseState s) => s.Sp == 0 || (s.Sp == 1 && s.B == s.N);
-
     public int Width { get; }
-    public int Classes => _classes;
+    /// <summary>The move classes and labels this beam uses (the weights are passed per call).</summary>
+    public MoveSet Set { get; }
     /// <summary>Transitions taken so far.</summary>
     public int Steps { get; private set; }
     public ParseState Best => _states[0];
@@ -94,32 +100,37 @@ internal sealed class BeamSearch
         {
             _parent = new int[need];
             _trans = new int[need];
+            _class = new int[need];
         }
     }
 
     /// <summary>Parses <paramref name="s"/> (prepared by Reset) and leaves the best analysis in it.</summary>
-    public void Decode(IScorer weights, int labels, int rootLabel, ParseState s)
+    public void Decode(IScorer moves, IScorer labeler, ParseState s)
     {
         Start(s);
         while (!Done)
         {
-            Step(weights, labels, rootLabel, -1);
+            Step(moves, labeler, -1);
         }
         s.CopyFrom(Best);
     }
 
-    /// <summary>One transition for every item; <paramref name="goldTransition"/> tracks the gold item (-1 when not training).</summary>
-    public void Step(IScorer weights, int labels, int rootLabel, int goldTransition)
+    /// <summary>
+    /// One transition for every item. <paramref name="goldClass"/> tracks the gold item when
+    /// training (-1 otherwise, and for forced transitions): the beam competes on move classes.
+    /// </summary>
+    public void Step(IScorer moves, IScorer labeler, int goldClass)
     {
+        var set = Set;
         // Features of every item first, and their weights prefetched, so the items' cache misses overlap.
         for (var i = 0; i < _count; i++)
         {
             var s = _states[i];
-            if (!Forced(s))
+            if (!Parser.Forced(s))
             {
                 var feats = _feats.AsSpan(i * Parser.MaxFeatures, Parser.MaxFeatures);
                 _featCount[i] = Parser.Features(s, feats);
-                weights.Prefetch(feats[.._featCount[i]]);
+                moves.Prefetch(feats[.._featCount[i]]);
             }
         }
         var cands = 0;
@@ -129,42 +140,43 @@ internal sealed class BeamSearch
             var baseScore = _score[i];
             if (s.Sp == 0)
             {
-                Offer(ref cands, baseScore, i, 0);
+                Offer(ref cands, baseScore, i, ForcedShift);
                 continue;
             }
             if (s.Sp == 1 && s.B == s.N)
             {
-                Offer(ref cands, baseScore, i, 1 + rootLabel);
+                Offer(ref cands, baseScore, i, ForcedRoot);
                 continue;
             }
-            weights.Score(_feats.AsSpan(i * Parser.MaxFeatures, _featCount[i]), _scores);
-            var scores = _scores;
-            // Only the best label of each arc direction competes: otherwise a small beam fills
-            // up with one attachment under different labels and keeps no structural alternatives.
-            if (s.B < s.N)
+            moves.Score(_feats.AsSpan(i * Parser.MaxFeatures, _featCount[i]), _scores);
+            for (var c = 0; c < _scores.Length; c++)
             {
-                Offer(ref cands, baseScore + scores[0], i, 0);
-                var left = BestLabel(scores, 1, rootLabel, labels);
-                Offer(ref cands, baseScore + scores[left], i, left);
-            }
-            if (s.Sp >= 2)
-            {
-                var right = BestLabel(scores, labels + 1, rootLabel, labels);
-                Offer(ref cands, baseScore + scores[right], i, right);
+                if (Parser.Valid(s, set.Classes[c].Move))
+                {
+                    Offer(ref cands, baseScore + _scores[c], i, c);
+                }
             }
         }
         var row = Steps * Width;
         for (var c = 0; c < cands; c++)
         {
             var item = _candItem[c];
-            var t = _candT[c];
+            var cls = _candT[c];
+            var parent = _states[item];
+            var t = cls switch
+            {
+                ForcedShift => 0,
+                ForcedRoot => 1 + set.RootLabel,
+                _ => set.Transition(cls, labeler, parent, _labelFeats, _labelScores),
+            };
             var next = _next[c];
-            next.CopyFrom(_states[item]);
-            Parser.Apply(next, t, labels);
+            next.CopyFrom(parent);
+            Parser.Apply(next, t, set.L);
             _nextScore[c] = _candScore[c];
-            _nextGold[c] = _gold[item] && t == goldTransition;
+            _nextGold[c] = _gold[item] && (cls < 0 || cls == goldClass);
             _parent[row + c] = item;
             _trans[row + c] = t;
+            _class[row + c] = cls < 0 ? -1 : cls;
         }
         (_states, _next) = (_next, _states);
         (_score, _nextScore) = (_nextScore, _score);
@@ -173,22 +185,8 @@ internal sealed class BeamSearch
         Steps++;
     }
 
-    /// <summary>The first highest-scoring non-root transition among the <paramref name="labels"/> starting at <paramref name="first"/>.</summary>
-    private static int BestLabel(float[] scores, int first, int rootLabel, int labels)
-    {
-        var best = -1;
-        for (var l = 0; l < labels; l++)
-        {
-            if (l != rootLabel && (best < 0 || scores[first + l] > scores[best]))
-            {
-                best = first + l;
-            }
-        }
-        return best;
-    }
-
     /// <summary>Keeps the candidate if it is among the best so far; equal scores keep the earlier one ahead.</summary>
-    private void Offer(ref int count, double score, int item, int t)
+    private void Offer(ref int count, double score, int item, int cls)
     {
         if (count == Width && score <= _candScore[Width - 1])
         {
@@ -204,16 +202,17 @@ internal sealed class BeamSearch
         }
         _candScore[pos] = score;
         _candItem[pos] = item;
-        _candT[pos] = t;
+        _candT[pos] = cls;
     }
 
-    /// <summary>The transitions that led to the current best item (Steps of them).</summary>
-    public void BestDerivation(Span<int> transitions)
+    /// <summary>The transitions (encoded) and move classes (-1 where forced) that led to the current best item, Steps of each.</summary>
+    public void BestDerivation(Span<int> transitions, Span<int> classes)
     {
         var item = 0;
         for (var step = Steps - 1; step >= 0; step--)
         {
             transitions[step] = _trans[step * Width + item];
+            classes[step] = _class[step * Width + item];
             item = _parent[step * Width + item];
         }
     }

@@ -139,101 +139,85 @@ internal sealed class ParseState
 }
 
 /// <summary>
-/// Arc-hybrid dependency parser (greedy, or beam search with <see cref="BeamSearch"/>) with an averaged perceptron over Zhang &amp; Nivre (2011)
-/// style features (words, tags, distance, valency, label sets, second-order children) plus word
-/// clusters (<see cref="WordClusters"/>), which replaced the words of second-order children and a
-/// few word-valency pairs at no loss on dev and kept the feature count near 100, trained
-/// with the dynamic oracle of Goldberg &amp; Nivre (2013). Transitions: 0 = SHIFT, 1..L = LEFT(label),
-/// L+1..2L = RIGHT(label).
+/// One class of the parser's move classifier: SHIFT, or an arc in one direction with a fixed
+/// label, or with <see cref="Label"/> -1, an arc whose label the labeller chooses.
+/// </summary>
+internal readonly record struct MoveClass(int Move, int Label);
+
+/// <summary>
+/// Arc-hybrid dependency parser (greedy, or beam search with <see cref="BeamSearch"/>) in two
+/// parts. A move classifier picks SHIFT or an arc from Zhang &amp; Nivre (2011) style features
+/// (words, tags, distance, valency, label sets, second-order children) plus word clusters
+/// (<see cref="WordClusters"/>), trained with the dynamic oracle of Goldberg &amp; Nivre (2013).
+/// Its classes are SHIFT, the most frequent (direction, label) pairs of training, and one
+/// "other" arc per direction, whose label a separate labeller chooses. Arc-hybrid attaches a
+/// word only once it has all its dependents, so the labeller sees the dependent's whole subtree
+/// (its case marker, its subject) and the head's siblings so far.
+/// Why: with one class per labelled transition (about 100) the row reads after the hash lookups
+/// took about half the parser's time; up to 30 classes fit one cache-line slot per feature
+/// (<see cref="MoveWeights"/>). With 3 classes (every label from the labeller) dev UAS fell 0.7
+/// and with 14 GUM dev fell 0.5: frequent labels need weights of their own.
+/// Derivations encode a transition as 0 = SHIFT, 1..L = LEFT(label), L+1..2L = RIGHT(label).
 /// </summary>
 internal sealed class Parser
 {
     public const int MaxFeatures = 128;
+    public const int MaxLabelFeatures = 64;
     public const int MaxBeam = 256;
+    public const int Shift = 0;
+    public const int Left = 1;
+    public const int Right = 2;
 
-    public Parser(string[] labels, SparseWeights weights, int beam)
+    public Parser(MoveSet set, MoveWeights moves, SparseWeights labeler, int beam)
     {
         if (beam is < 1 or > MaxBeam)
         {
             throw new InvalidDataException($"parser model: beam width {beam} must be between 1 and {MaxBeam}");
         }
-        Labels = labels;
-        Weights = weights;
-        Beam = beam;
-        RootLabel = Array.IndexOf(labels, "root");
-        if (RootLabel < 0)
+        if (labeler.Classes != set.L || moves.Classes != set.Classes.Length)
         {
-            throw new InvalidDataException("parser model has no 'root' label");
+            throw new InvalidDataException($"parser model: {moves.Classes} move weights for {set.Classes.Length} classes, a labeller of {labeler.Classes} for {set.L} labels");
         }
+        Set = set;
+        Moves = moves;
+        Labeler = labeler;
+        Beam = beam;
     }
 
-    public string[] Labels { get; }
+    public MoveSet Set { get; }
+    public string[] Labels => Set.Labels;
+    public int L => Set.L;
+    public int RootLabel => Set.RootLabel;
     /// <summary>Beam width the model was trained for; 1 = greedy.</summary>
     public int Beam { get; }
-    public int RootLabel { get; }
-    public SparseWeights Weights { get; }
-    public int L => Labels.Length;
-    public int Classes => 1 + 2 * Labels.Length;
+    public MoveWeights Moves { get; }
+    public SparseWeights Labeler { get; }
 
-    public Parser WithBeam(int beam) => new(Labels, Weights, beam);
+    public Parser WithBeam(int beam) => new(Set, Moves, Labeler, beam);
 
-    public static int ClassCount(int labels) => 1 + 2 * labels;
+    /// <summary>Whether a state admits no choice: an empty stack can only shift, and the last word left on the stack when the buffer is down to ROOT can only become the root.</summary>
+    public static bool Forced(ParseState s) => s.Sp == 0 || (s.Sp == 1 && s.B == s.N);
 
-    /// <summary>Whether transition <paramref name="t"/> is allowed in <paramref name="s"/>; LEFT(root) exactly when attaching to ROOT.</summary>
-    public static bool Valid(ParseState s, int t, int labels, int rootLabel)
-    {
-        if (t == 0)
-        {
-            return s.B < s.N;
-        }
-        if (t <= labels)
-        {
-            if (s.Sp < 1)
-            {
-                return false;
-            }
-            var toRoot = s.B == s.N;
-            return toRoot ? s.Sp == 1 && t - 1 == rootLabel : t - 1 != rootLabel;
-        }
-        return s.Sp >= 2 && t - 1 - labels != rootLabel;
-    }
+    /// <summary>Whether <paramref name="move"/> is allowed in a state that is not <see cref="Forced"/>: arcs to ROOT are forced, so LEFT needs a word in the buffer too.</summary>
+    public static bool Valid(ParseState s, int move) => move == Right ? s.Sp >= 2 : s.B < s.N;
 
-    /// <summary>
-    /// The highest-scoring valid transition (the first on ties) of a state that is not forced
-    /// (stack not empty, and not the last word facing ROOT). There, SHIFT and the LEFT arcs are
-    /// valid exactly while the buffer holds a word, the RIGHT arcs while the stack holds two,
-    /// and never with the root label; so the ranges replace a per-class <see cref="Valid"/>.
-    /// </summary>
-    public static int BestValid(ParseState s, ReadOnlySpan<float> scores, int labels, int rootLabel)
+    /// <summary>The highest-scoring label among <paramref name="allowed"/> (the first on ties).</summary>
+    public static int BestLabel(ReadOnlySpan<float> scores, bool[] allowed)
     {
         var best = -1;
-        var top = 0f;
-        if (s.B < s.N)
+        for (var l = 0; l < scores.Length; l++)
         {
-            best = 0;
-            top = scores[0];
-            for (var t = 1; t <= labels; t++)
+            if (allowed[l] && (best < 0 || scores[l] > scores[best]))
             {
-                if (scores[t] > top && t - 1 != rootLabel)
-                {
-                    best = t;
-                    top = scores[t];
-                }
-            }
-        }
-        if (s.Sp >= 2)
-        {
-            for (var t = labels + 1; t <= 2 * labels; t++)
-            {
-                if ((best < 0 || scores[t] > top) && t - 1 - labels != rootLabel)
-                {
-                    best = t;
-                    top = scores[t];
-                }
+                best = l;
             }
         }
         return best;
     }
+
+    public static int Encode(int move, int label, int labels) => move == Shift ? 0 : move == Left ? 1 + label : 1 + labels + label;
+
+    public static int MoveOf(int t, int labels) => t == 0 ? Shift : t <= labels ? Left : Right;
 
     public static void Apply(ParseState s, int t, int labels)
     {
@@ -409,6 +393,59 @@ internal sealed class Parser
     }
 
     /// <summary>
+    /// Features of the arc a LEFT (<paramref name="left"/>) or RIGHT move would build from s0 to
+    /// its head (b0 or s1), for the labeller. Templates are per direction (nsubj goes left, obj right).
+    /// </summary>
+    public static int LabelFeatures(ParseState s, bool left, Span<ulong> g)
+    {
+        var none = s.None;
+        var d = s.Stack[s.Sp - 1];
+        var h = left ? s.B : s.Stack[s.Sp - 2];
+        var W = s.W;
+        var P = s.P;
+        var Lb = s.Label;
+        ulong Lab(int i) => (ulong)(Lb[i] + 2);
+        ulong dw = W[d], dp = P[d], hw = W[h], hp = P[h];
+        var dl = s.Lc1[d];
+        var dr = s.Rc1[d];
+        // The sibling attached just before on this side, and the word beyond the arc.
+        var near = left ? s.Lc1[h] : s.Rc1[h];
+        var beyond = left ? s.S(1) : s.B;
+        var t = left ? 140 : 180;
+        var n = 0;
+        g[n++] = Hashing.F(t + 1, hp, dp);
+        g[n++] = Hashing.F(t + 2, hw, dp);
+        g[n++] = Hashing.F(t + 3, hp, dw);
+        g[n++] = Hashing.F(t + 4, hw, dw);
+        g[n++] = Hashing.F(t + 5, dw);
+        g[n++] = Hashing.F(t + 6, dp);
+        g[n++] = Hashing.F(t + 7, hw);
+        g[n++] = Hashing.F(t + 8, hp);
+        g[n++] = Hashing.F(t + 9, hp, dp, Dist(d, h));
+        g[n++] = Hashing.F(t + 10, dp, s.LSet[d]);
+        g[n++] = Hashing.F(t + 11, dp, s.RSet[d]);
+        g[n++] = Hashing.F(t + 12, hp, left ? s.LSet[h] : s.RSet[h]);
+        g[n++] = Hashing.F(t + 13, dp, W[dl]);
+        g[n++] = Hashing.F(t + 14, hp, W[dl]);
+        g[n++] = Hashing.F(t + 15, dp, P[dl], Lab(dl));
+        g[n++] = Hashing.F(t + 16, dp, P[dr], Lab(dr));
+        g[n++] = Hashing.F(t + 17, hp, dp, Lab(near));
+        g[n++] = Hashing.F(t + 18, dp, P[d > 0 ? d - 1 : none], P[d + 1]);
+        g[n++] = Hashing.F(t + 19, hp, P[h > 0 ? h - 1 : none], P[h + 1]);
+        g[n++] = Hashing.F(t + 20, hp, dp, P[beyond]);
+        g[n++] = Hashing.F(t + 21, s.C[d], hp);
+        g[n++] = Hashing.F(t + 22, dp, s.C[h]);
+        g[n++] = Hashing.F(t + 23, s.M[d], s.M[h]);
+        g[n++] = Hashing.F(t + 24, dp, (ulong)s.Nl[d], (ulong)s.Nr[d]);
+        g[n++] = Hashing.F(t + 25, hw, W[dl]);
+        g[n++] = Hashing.F(t + 26, hp, dp, W[dl]);
+        g[n++] = Hashing.F(t + 27, hp, dp, Lab(dl));
+        g[n++] = Hashing.F(t + 28, hw, dp, Lab(dl));
+        g[n++] = Hashing.F(t + 29, hp, dp, Lab(s.Lc1[h]));
+        return n;
+    }
+
+    /// <summary>
     /// Parses the words whose W/P features are already in <paramref name="s"/> (after Reset),
     /// greedily or with the model's beam (<paramref name="beam"/> is the caller's per-thread scratch).
     /// </summary>
@@ -416,25 +453,164 @@ internal sealed class Parser
     {
         if (Beam == 1)
         {
-            Parse(Weights, L, RootLabel, s);
+            Set.Parse(Moves, Labeler, s);
             return;
         }
         // The scratch is per thread, not per model: a thread may use models of other widths.
-        if (beam is null || beam.Width != Beam || beam.Classes != Classes)
+        if (beam is null || beam.Width != Beam || beam.Set != Set)
         {
-            beam = new BeamSearch(Beam, Classes);
+            beam = new BeamSearch(Beam, Set);
         }
-        beam.Decode(Weights, L, RootLabel, s);
+        beam.Decode(Moves, Labeler, s);
     }
 
-    public static void Parse(IScorer weights, int labels, int rootLabel, ParseState s)
+    // Files start with -Format; format 2 (labelled transitions) and the unversioned format before it are refused.
+    private const int Format = 3;
+
+    public void Write(BinaryWriter output)
     {
-        Span<ulong> f = stackalloc ulong[MaxFeatures];
-        Span<float> scores = stackalloc float[ClassCount(labels)];
+        output.Write(-Format);
+        output.Write(Beam);
+        output.Write(Labels.Length);
+        foreach (var l in Labels)
+        {
+            output.Write(l);
+        }
+        output.Write(Set.Classes.Length);
+        foreach (var c in Set.Classes)
+        {
+            output.Write(c.Move);
+            output.Write(c.Label);
+        }
+        Moves.Write(output);
+        Labeler.Write(output);
+    }
+
+    public static Parser Read(BinaryReader input)
+    {
+        var format = -input.ReadInt32();
+        if (format != Format)
+        {
+            throw new InvalidDataException($"parser model: format {Math.Max(format, 1)}, from before the move classes and labeller of format {Format}; retrain with `sitrep train syntax`");
+        }
+        var beam = input.ReadInt32();
+        var labels = new string[input.ReadInt32()];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = string.Intern(input.ReadString());
+        }
+        var count = input.ReadInt32();
+        if (count is < 3 or > MoveWeights.MaxClasses)
+        {
+            throw new InvalidDataException($"parser model: {count} move classes, not 3 to {MoveWeights.MaxClasses}");
+        }
+        var classes = new MoveClass[count];
+        for (var c = 0; c < classes.Length; c++)
+        {
+            classes[c] = new MoveClass(input.ReadInt32(), input.ReadInt32());
+            if (classes[c].Move is < Shift or > Right || classes[c].Label < -1 || classes[c].Label >= labels.Length)
+            {
+                throw new InvalidDataException($"parser model: move class {c} ({classes[c]}) is not a move and label");
+            }
+        }
+        var moves = MoveWeights.Read(input);
+        return new Parser(new MoveSet(labels, classes), moves, SparseWeights.Read(input), beam);
+    }
+}
+
+/// <summary>
+/// The parser's transition system: its labels and move classes (SHIFT, frequent labelled arcs,
+/// and per direction an "other" arc labelled by the labeller), with greedy decoding for any weights.
+/// </summary>
+internal sealed class MoveSet
+{
+    public MoveSet(string[] labels, MoveClass[] classes)
+    {
+        RootLabel = Array.IndexOf(labels, "root");
+        if (RootLabel < 0)
+        {
+            throw new InvalidDataException("parser model has no 'root' label");
+        }
+        if (classes.Length is < 3 or > MoveWeights.MaxClasses || classes[0] != new MoveClass(Parser.Shift, -1)
+            || Array.IndexOf(classes, new MoveClass(Parser.Left, -1)) < 0 || Array.IndexOf(classes, new MoveClass(Parser.Right, -1)) < 0)
+        {
+            throw new InvalidDataException($"parser model: move classes must be SHIFT first and include both 'other' arcs, 3 to {MoveWeights.MaxClasses} in all");
+        }
+        Labels = labels;
+        Classes = classes;
+        OtherLabels = new bool[3][];
+        foreach (var move in new[] { Parser.Left, Parser.Right })
+        {
+            OtherLabels[move] = new bool[labels.Length];
+            for (var l = 0; l < labels.Length; l++)
+            {
+                OtherLabels[move][l] = l != RootLabel && Array.IndexOf(classes, new MoveClass(move, l)) < 0;
+            }
+        }
+    }
+
+    public string[] Labels { get; }
+    public int L => Labels.Length;
+    public int RootLabel { get; }
+    public MoveClass[] Classes { get; }
+    /// <summary>Per direction (index <see cref="Parser.Left"/> or <see cref="Parser.Right"/>), the labels the labeller may give that direction's "other" arc.</summary>
+    public bool[][] OtherLabels { get; }
+
+    /// <summary>
+    /// Move classes for a training set: SHIFT, then the <paramref name="count"/> - 3 most frequent
+    /// (direction, label) pairs of <paramref name="arcs"/> (ties by label name), then the
+    /// "other" LEFT and RIGHT arcs. The root arc is never a class: it is always forced.
+    /// </summary>
+    public static MoveSet Choose(IEnumerable<(int Move, int Label)> arcs, string[] labels, int count)
+    {
+        if (count is < 3 or > MoveWeights.MaxClasses)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"move classes must be between 3 and {MoveWeights.MaxClasses}");
+        }
+        var root = Array.IndexOf(labels, "root");
+        var top = arcs.Where(a => a.Label != root).GroupBy(a => a).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Move)
+            .ThenBy(g => labels[g.Key.Label], StringComparer.Ordinal).Take(count - 3).Select(g => new MoveClass(g.Key.Move, g.Key.Label));
+        return new MoveSet(labels, [new MoveClass(Parser.Shift, -1), .. top, new MoveClass(Parser.Left, -1), new MoveClass(Parser.Right, -1)]);
+    }
+
+    /// <summary>The highest-scoring valid move class of a state that is not forced (the first on ties).</summary>
+    public int BestClass(ParseState s, ReadOnlySpan<float> scores)
+    {
+        var best = -1;
+        var shiftOk = s.B < s.N;
+        var rightOk = s.Sp >= 2;
+        for (var c = 0; c < Classes.Length; c++)
+        {
+            if ((Classes[c].Move == Parser.Right ? rightOk : shiftOk) && (best < 0 || scores[c] > scores[best]))
+            {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>The transition (encoded) that move class <paramref name="c"/> makes in <paramref name="s"/>, asking the labeller for the label of an "other" arc.</summary>
+    public int Transition(int c, IScorer labeler, ParseState s, Span<ulong> g, Span<float> labelScores)
+    {
+        var mc = Classes[c];
+        if (mc.Move == Parser.Shift || mc.Label >= 0)
+        {
+            return Parser.Encode(mc.Move, mc.Label, L);
+        }
+        var n = Parser.LabelFeatures(s, mc.Move == Parser.Left, g);
+        labeler.Score(g[..n], labelScores);
+        return Parser.Encode(mc.Move, Parser.BestLabel(labelScores, OtherLabels[mc.Move]), L);
+    }
+
+    /// <summary>Greedy parse with these classes and labels but the given weights (the trainer's, between epochs).</summary>
+    public void Parse(IScorer moves, IScorer labeler, ParseState s)
+    {
+        Span<ulong> f = stackalloc ulong[Parser.MaxFeatures];
+        Span<ulong> g = stackalloc ulong[Parser.MaxLabelFeatures];
+        Span<float> scores = stackalloc float[Classes.Length];
+        Span<float> labelScores = stackalloc float[L];
         while (!s.Terminal)
         {
-            // Forced moves need no scoring: an empty stack can only shift, and the last word
-            // left on the stack when the buffer is down to ROOT can only become the root.
             if (s.Sp == 0)
             {
                 s.Shift();
@@ -442,49 +618,12 @@ internal sealed class Parser
             }
             if (s.Sp == 1 && s.B == s.N)
             {
-                s.Left(rootLabel);
+                s.Left(RootLabel);
                 continue;
             }
-            var n = Features(s, f);
-            weights.Score(f[..n], scores);
-            Apply(s, BestValid(s, scores, labels, rootLabel), labels);
+            var n = Parser.Features(s, f);
+            moves.Score(f[..n], scores);
+            Parser.Apply(s, Transition(BestClass(s, scores), labeler, s, g, labelScores), L);
         }
-    }
-
-    // Files start with the label count, or with -FormatWithBeam followed by the beam width
-    // (greedy models from before beam search carry no width).
-    private const int FormatWithBeam = 2;
-
-    public void Write(BinaryWriter output)
-    {
-        output.Write(-FormatWithBeam);
-        output.Write(Beam);
-        output.Write(Labels.Length);
-        foreach (var l in Labels)
-        {
-            output.Write(l);
-        }
-        Weights.Write(output);
-    }
-
-    public static Parser Read(BinaryReader input)
-    {
-        var first = input.ReadInt32();
-        var beam = 1;
-        if (first == -FormatWithBeam)
-        {
-            beam = input.ReadInt32();
-            first = input.ReadInt32();
-        }
-        else if (first < 0)
-        {
-            throw new InvalidDataException($"parser model: unknown format {-first}");
-        }
-        var labels = new string[first];
-        for (var i = 0; i < labels.Length; i++)
-        {
-            labels[i] = string.Intern(input.ReadString());
-        }
-        return new Parser(labels, SparseWeights.Read(input), beam);
     }
 }

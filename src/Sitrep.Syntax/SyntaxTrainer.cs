@@ -8,9 +8,19 @@ public sealed record SyntaxTrainOptions
     /// <summary>Folds for jackknifed training tags of the parser; 0 trains the parser on gold tags.</summary>
     public int Folds { get; init; } = 4;
     public int Seed { get; init; } = 20250101;
-    /// <summary>Weights kept per tagger pass and in the parser (the largest in magnitude): the model size budget.</summary>
+    /// <summary>Weights kept in the tagger, the parser's move classifier and its labeller (the largest in magnitude): the model size budget.</summary>
     public int TaggerWeights { get; init; } = 700_000;
     public int ParserWeights { get; init; } = 3_200_000;
+    public int LabelerWeights { get; init; } = 1_000_000;
+    /// <summary>Classes of the parser's move classifier: SHIFT, the most frequent labelled arcs, an "other" arc per direction (3 = arcs unlabelled, all labels by the labeller).</summary>
+    public int MoveClasses { get; init; } = MaxMoveClasses;
+    public const int MaxMoveClasses = MoveWeights.MaxClasses;
+    /// <summary>
+    /// Parsers trained side by side (on parallel threads) with different shuffles and explorations,
+    /// whose weights are summed into one model: scores are linear in the weights, so the sum is
+    /// their ensemble at the cost of one model.
+    /// </summary>
+    public int ParserModels { get; init; } = 2;
     /// <summary>Probability of following the model's own (possibly wrong) transition after the first epoch.</summary>
     public double Explore { get; init; } = 0.9;
     /// <summary>Parser beam width: 1 trains the greedy parser with the dynamic oracle, more trains beam search globally (max-violation updates).</summary>
@@ -90,10 +100,31 @@ public static class SyntaxTrainer
 
         var labels = train.SelectMany(s => s.Rels).Distinct().OrderBy(l => l, StringComparer.Ordinal).ToArray();
         var tagHash = tagger.Xpos.Select(SyntaxModel.TagHash).ToArray();
-        var data = new ParserData(train, trainLayout, trainTags, dev, devLayout, devTags, labels, tagHash, clusters);
-        var parserWeights = options.Beam > 1 ? TrainBeamParser(data, options, log) : TrainParser(data, options, log);
-        var parser = new Parser(labels, parserWeights.Finish(options.ParserWeights), options.Beam);
-        log.WriteLine($"parser: {labels.Length} labels, beam {parser.Beam}, {parser.Weights.Features} features, {parser.Weights.Entries} weights kept");
+        var labelIndex = labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
+        var set = MoveSet.Choose(train.SelectMany(s => s.Heads.Select((h, i) => (h > i ? Parser.Left : Parser.Right, labelIndex[s.Rels[i]]))), labels, options.MoveClasses);
+        log.WriteLine($"parser move classes: {string.Join(", ", set.Classes.Select(c => c.Move == Parser.Shift ? "SHIFT" : (c.Move == Parser.Left ? "L-" : "R-") + (c.Label < 0 ? "other" : labels[c.Label])))}");
+        var data = new ParserData(train, trainLayout, trainTags, dev, devLayout, devTags, set, tagHash, clusters);
+        if (options.ParserModels < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ParserModels, "parser models must be at least 1");
+        }
+        var runs = new (PerceptronTrainer Moves, PerceptronTrainer Labeler)[options.ParserModels];
+        var runLog = runs.Length > 1 ? TextWriter.Synchronized(log) : log;
+        Parallel.For(0, runs.Length, k =>
+        {
+            var name = runs.Length > 1 ? $"parser {k + 1}/{runs.Length}" : "parser";
+            runs[k] = options.Beam > 1 ? TrainBeamParser(data, options, k, name, runLog) : TrainParser(data, options, k, name, runLog);
+        });
+        if (runs.Length > 1)
+        {
+            var (uas, las) = EvaluateParser(new SumScorer(runs.Select(r => r.Moves.Averaged).ToArray(), set.Classes.Length),
+                new SumScorer(runs.Select(r => r.Labeler.Averaged).ToArray(), set.L), options.Beam, data);
+            log.WriteLine($"summed parsers: dev UAS {uas:F2} LAS {las:F2}");
+        }
+        var moveRows = PerceptronTrainer.Finish(runs.Select(r => r.Moves).ToArray(), options.ParserWeights);
+        var parser = new Parser(set, new MoveWeights(moveRows), PerceptronTrainer.Finish(runs.Select(r => r.Labeler).ToArray(), options.LabelerWeights), options.Beam);
+        log.WriteLine($"parser: beam {parser.Beam}; moves {moveRows.Features} features, {moveRows.Entries} weights kept; "
+            + $"labeller {labels.Length} labels, {parser.Labeler.Features} features, {parser.Labeler.Entries} weights kept");
         return new SyntaxModel(tagger, lemmatizer, parser);
     }
 
@@ -238,76 +269,113 @@ public static class SyntaxTrainer
 
     /// <summary>What parser training reads: training sentences with their jackknifed tags, dev sentences with predicted tags, the labels and the word clusters.</summary>
     private sealed record ParserData(IReadOnlyList<UdSentence> Train, Layout[] Layout, int[][] Tags, IReadOnlyList<UdSentence> Dev, Layout[] DevLayout, int[][] DevTags,
-        string[] Labels, ulong[] TagHash, WordClusters Clusters)
+        MoveSet Set, ulong[] TagHash, WordClusters Clusters)
     {
-        public Dictionary<string, int> LabelIndex { get; } = Labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
-        public int RootLabel => LabelIndex["root"];
-        public int Classes => Parser.ClassCount(Labels.Length);
+        public Dictionary<string, int> LabelIndex { get; } = Set.Labels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
     }
 
-    private static PerceptronTrainer TrainParser(ParserData data, SyntaxTrainOptions options, TextWriter log)
+    /// <summary>
+    /// The transition move class <paramref name="c"/> makes in training. For an "other" arc, trains
+    /// the labeller on it when its head is right and returns the label to give it: the labeller's,
+    /// or unless <paramref name="explore"/> (as the move classifier explores its own mistakes) the gold one.
+    /// </summary>
+    private static int TrainTransition(MoveSet set, int c, ParseState s, PerceptronTrainer labeler, int[] gh, int[] gl, Span<ulong> g, float[] labelScores,
+        bool explore, ref long arcs, ref long errors)
     {
-        var (train, layout, tags, tagHash, clusters, labelIndex) = (data.Train, data.Layout, data.Tags, data.TagHash, data.Clusters, data.LabelIndex);
-        var (rootLabel, L, classes) = (data.RootLabel, data.Labels.Length, data.Classes);
-        var model = new PerceptronTrainer(classes);
-        var rng = new Random(options.Seed + 1);
+        var mc = set.Classes[c];
+        if (mc.Move == Parser.Shift || mc.Label >= 0)
+        {
+            return Parser.Encode(mc.Move, mc.Label, set.L);
+        }
+        var left = mc.Move == Parser.Left;
+        var ng = Parser.LabelFeatures(s, left, g);
+        var dep = s.Stack[s.Sp - 1];
+        var head = left ? s.B : s.Stack[s.Sp - 2];
+        var allowed = set.OtherLabels[mc.Move];
+        labeler.Score(g[..ng], labelScores, averaged: false);
+        var guess = Parser.BestLabel(labelScores, allowed);
+        var label = guess;
+        if (gh[dep] == head && allowed[gl[dep]])
+        {
+            if (guess != gl[dep])
+            {
+                labeler.Update(g[..ng], gl[dep], guess);
+                errors++;
+            }
+            labeler.Tick();
+            arcs++;
+            label = explore ? guess : gl[dep];
+        }
+        return Parser.Encode(mc.Move, label, set.L);
+    }
+
+    private static (PerceptronTrainer Moves, PerceptronTrainer Labeler) TrainParser(ParserData data, SyntaxTrainOptions options, int run, string name, TextWriter log)
+    {
+        var (train, layout, tags, tagHash, clusters, labelIndex, set) = (data.Train, data.Layout, data.Tags, data.TagHash, data.Clusters, data.LabelIndex, data.Set);
+        var M = set.Classes.Length;
+        var moves = new PerceptronTrainer(M);
+        var labeler = new PerceptronTrainer(set.L);
+        var rng = new Random(options.Seed + 1 + 7919 * run);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var state = new ParseState();
         Span<ulong> f = stackalloc ulong[Parser.MaxFeatures];
-        var scores = new float[classes];
-        var cost = new int[classes];
+        Span<ulong> g = stackalloc ulong[Parser.MaxLabelFeatures];
+        var scores = new float[M];
+        var labelScores = new float[set.L];
+        var cost = new int[M];
         var w = new WordFeatures();
         for (var epoch = 0; epoch < options.ParserEpochs; epoch++)
         {
             rng.Shuffle(order);
-            long transitions = 0, errors = 0;
+            long transitions = 0, errors = 0, arcs = 0, labelErrors = 0;
             foreach (var si in order)
             {
-                var sent = train[si];
-                var n = sent.Length;
-                var (gh, gl) = GoldArcs(sent, labelIndex);
+                var (gh, gl) = GoldArcs(train[si], labelIndex);
                 Prepare(state, w, layout[si], tags[si], tagHash, clusters);
                 while (!state.Terminal)
                 {
-                    var nf = Parser.Features(state, f);
-                    model.Score(f[..nf], scores, averaged: false);
-                    Costs(state, gh, gl, L, cost);
-                    int pred = -1, gold = -1, minCost = int.MaxValue;
-                    for (var t = 0; t < classes; t++)
+                    if (Parser.Forced(state))
                     {
-                        if (!Parser.Valid(state, t, L, rootLabel))
+                        Parser.Apply(state, state.Sp == 0 ? 0 : 1 + set.RootLabel, set.L);
+                        continue;
+                    }
+                    var nf = Parser.Features(state, f);
+                    moves.Score(f[..nf], scores, averaged: false);
+                    ClassCosts(set, state, gh, gl, cost);
+                    int pred = -1, gold = -1;
+                    for (var c = 0; c < M; c++)
+                    {
+                        if (!Parser.Valid(state, set.Classes[c].Move))
                         {
                             continue;
                         }
-                        if (pred < 0 || scores[t] > scores[pred])
+                        if (pred < 0 || scores[c] > scores[pred])
                         {
-                            pred = t;
+                            pred = c;
                         }
-                        if (cost[t] < minCost || (cost[t] == minCost && scores[t] > scores[gold]))
+                        if (gold < 0 || cost[c] < cost[gold] || (cost[c] == cost[gold] && scores[c] > scores[gold]))
                         {
-                            minCost = cost[t];
-                            gold = t;
+                            gold = c;
                         }
                     }
-                    if (cost[pred] > minCost)
+                    var wrong = cost[pred] > cost[gold];
+                    if (wrong)
                     {
-                        model.Update(f[..nf], gold, pred);
+                        moves.Update(f[..nf], gold, pred);
                         errors++;
                     }
-                    model.Tick();
+                    moves.Tick();
                     transitions++;
-                    var next = epoch > 0 && cost[pred] > minCost && rng.NextDouble() < options.Explore ? pred : gold;
-                    if (cost[pred] == minCost)
-                    {
-                        next = pred;
-                    }
-                    Parser.Apply(state, next, L);
+                    var explore = epoch > 0 && rng.NextDouble() < options.Explore;
+                    var next = wrong && !explore ? gold : pred;
+                    Parser.Apply(state, TrainTransition(set, next, state, labeler, gh, gl, g, labelScores, explore, ref arcs, ref labelErrors), set.L);
                 }
             }
-            var (uas, las) = EvaluateParser(model.Averaged, 1, data);
-            log.WriteLine($"parser epoch {epoch + 1}: train transition errors {100.0 * errors / transitions:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}");
+            var (uas, las) = EvaluateParser(moves.Averaged, labeler.Averaged, 1, data);
+            log.WriteLine($"{name} epoch {epoch + 1}: train move errors {100.0 * errors / transitions:F2}%, label errors {100.0 * labelErrors / Math.Max(1, arcs):F2}%  "
+                + $"dev UAS {uas:F2} LAS {las:F2}  features {moves.FeatureCount} + {labeler.FeatureCount}");
         }
-        return model;
+        return (moves, labeler);
     }
 
     /// <summary>
@@ -318,29 +386,35 @@ public static class SyntaxTrainer
     /// transitions (zero-cost ones while the tree is reachable; for non-projective trees the
     /// best reachable one), breaking ties by the current model score.
     /// </summary>
-    private static PerceptronTrainer TrainBeamParser(ParserData data, SyntaxTrainOptions options, TextWriter log)
+    private static (PerceptronTrainer Moves, PerceptronTrainer Labeler) TrainBeamParser(ParserData data, SyntaxTrainOptions options, int run, string name, TextWriter log)
     {
-        var (train, layout, tags, tagHash, clusters, labelIndex) = (data.Train, data.Layout, data.Tags, data.TagHash, data.Clusters, data.LabelIndex);
-        var (rootLabel, L, classes) = (data.RootLabel, data.Labels.Length, data.Classes);
-        var model = new PerceptronTrainer(classes);
-        var current = model.Current;
-        var beam = new BeamSearch(options.Beam, classes);
-        var rng = new Random(options.Seed + 1);
+        var (train, layout, tags, tagHash, clusters, labelIndex, set) = (data.Train, data.Layout, data.Tags, data.TagHash, data.Clusters, data.LabelIndex, data.Set);
+        var M = set.Classes.Length;
+        var moves = new PerceptronTrainer(M);
+        var labeler = new PerceptronTrainer(set.L);
+        var (current, currentLabeler) = (moves.Current, labeler.Current);
+        var beam = new BeamSearch(options.Beam, set);
+        var rng = new Random(options.Seed + 1 + 7919 * run);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var init = new ParseState();
         var gold = new ParseState();
         var replay = new ParseState();
         Span<ulong> f = stackalloc ulong[Parser.MaxFeatures];
-        var scores = new float[classes];
-        var cost = new int[classes];
+        Span<ulong> g = stackalloc ulong[Parser.MaxLabelFeatures];
+        var scores = new float[M];
+        var labelScores = new float[set.L];
+        var cost = new int[M];
         var goldSeq = new int[256];
         var predSeq = new int[256];
+        var goldClasses = new int[256];
+        var predClasses = new int[256];
         var w = new WordFeatures();
         for (var epoch = 0; epoch < options.ParserEpochs; epoch++)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
             rng.Shuffle(order);
             var updates = 0;
+            long arcs = 0, labelErrors = 0;
             foreach (var si in order)
             {
                 var sent = train[si];
@@ -350,6 +424,8 @@ public static class SyntaxTrainer
                 {
                     goldSeq = new int[4 * n];
                     predSeq = new int[4 * n];
+                    goldClasses = new int[4 * n];
+                    predClasses = new int[4 * n];
                 }
                 Prepare(init, w, layout[si], tags[si], tagHash, clusters);
                 gold.CopyFrom(init);
@@ -359,72 +435,74 @@ public static class SyntaxTrainer
                 var worstStep = -1;
                 while (!gold.Terminal)
                 {
-                    int gt;
-                    if (gold.Sp == 0)
+                    int gt, gc = -1;
+                    if (Parser.Forced(gold))
                     {
-                        gt = 0;
-                    }
-                    else if (gold.Sp == 1 && gold.B == gold.N)
-                    {
-                        gt = 1 + rootLabel;
+                        gt = gold.Sp == 0 ? 0 : 1 + set.RootLabel;
                     }
                     else
                     {
                         var nf = Parser.Features(gold, f);
                         current.Score(f[..nf], scores);
-                        Costs(gold, gh, gl, L, cost);
-                        gt = -1;
-                        for (var t = 0; t < classes; t++)
+                        ClassCosts(set, gold, gh, gl, cost);
+                        for (var c = 0; c < M; c++)
                         {
-                            if (Parser.Valid(gold, t, L, rootLabel) && (gt < 0 || cost[t] < cost[gt] || (cost[t] == cost[gt] && scores[t] > scores[gt])))
+                            if (Parser.Valid(gold, set.Classes[c].Move) && (gc < 0 || cost[c] < cost[gc] || (cost[c] == cost[gc] && scores[c] > scores[gc])))
                             {
-                                gt = t;
+                                gc = c;
                             }
                         }
-                        goldScore += scores[gt];
+                        goldScore += scores[gc];
+                        // The gold derivation keeps gold labels; the beam's items take the labeller's.
+                        gt = TrainTransition(set, gc, gold, labeler, gh, gl, g, labelScores, false, ref arcs, ref labelErrors);
                     }
+                    goldClasses[beam.Steps] = gc;
                     goldSeq[beam.Steps] = gt;
-                    Parser.Apply(gold, gt, L);
-                    beam.Step(current, L, rootLabel, gt);
+                    Parser.Apply(gold, gt, set.L);
+                    beam.Step(current, currentLabeler, gc);
                     var gap = beam.BestScore - goldScore;
                     if (beam.GoldIndex != 0 && (worstStep < 0 || gap > worst))
                     {
                         worst = gap;
                         worstStep = beam.Steps;
-                        beam.BestDerivation(predSeq);
+                        beam.BestDerivation(predSeq, predClasses);
                     }
                 }
                 if (worstStep > 0)
                 {
                     // The shared prefix would add and subtract the same features: start where they part.
                     var from = 0;
-                    while (goldSeq[from] == predSeq[from])
+                    while (goldClasses[from] == predClasses[from] && goldSeq[from] == predSeq[from])
                     {
                         from++;
                     }
-                    Update(model, init, replay, goldSeq, from, worstStep, L, +1, f);
-                    Update(model, init, replay, predSeq, from, worstStep, L, -1, f);
+                    Update(moves, init, replay, goldSeq, goldClasses, from, worstStep, set.L, +1, f);
+                    Update(moves, init, replay, predSeq, predClasses, from, worstStep, set.L, -1, f);
                     updates++;
                 }
-                model.Tick();
+                moves.Tick();
             }
-            var (uas, las) = EvaluateParser(model.Averaged, options.Beam, data);
-            log.WriteLine($"parser epoch {epoch + 1} (beam {options.Beam}): sentences updated {100.0 * updates / train.Count:F2}%  dev UAS {uas:F2} LAS {las:F2}  features {model.FeatureCount}  {sw.Elapsed.TotalSeconds:F0} s");
+            var (uas, las) = EvaluateParser(moves.Averaged, labeler.Averaged, options.Beam, data);
+            log.WriteLine($"{name} epoch {epoch + 1} (beam {options.Beam}): sentences updated {100.0 * updates / train.Count:F2}%, label errors {100.0 * labelErrors / Math.Max(1, arcs):F2}%  "
+                + $"dev UAS {uas:F2} LAS {las:F2}  features {moves.FeatureCount} + {labeler.FeatureCount}  {sw.Elapsed.TotalSeconds:F0} s");
         }
-        return model;
+        return (moves, labeler);
     }
 
-    /// <summary>Replays the first <paramref name="steps"/> transitions from <paramref name="init"/>, adding <paramref name="delta"/> to the features of each scored transition from step <paramref name="from"/> on.</summary>
-    private static void Update(PerceptronTrainer model, ParseState init, ParseState s, int[] transitions, int from, int steps, int labels, float delta, Span<ulong> f)
+    /// <summary>
+    /// Replays the first <paramref name="steps"/> transitions from <paramref name="init"/>, adding
+    /// <paramref name="delta"/> to the move class of each scored transition from step <paramref name="from"/> on
+    /// (forced transitions have class -1: they were not scored, so they carry no features).
+    /// </summary>
+    private static void Update(PerceptronTrainer moves, ParseState init, ParseState s, int[] transitions, int[] classes, int from, int steps, int labels, float delta, Span<ulong> f)
     {
         s.CopyFrom(init);
         for (var k = 0; k < steps; k++)
         {
-            // Forced transitions were not scored, so they carry no features.
-            if (k >= from && s.Sp > 0 && !(s.Sp == 1 && s.B == s.N))
+            if (k >= from && classes[k] >= 0)
             {
                 var nf = Parser.Features(s, f);
-                model.Add(f[..nf], transitions[k], delta);
+                moves.Add(f[..nf], classes[k], delta);
             }
             Parser.Apply(s, transitions[k], labels);
         }
@@ -460,12 +538,16 @@ public static class SyntaxTrainer
         }
     }
 
-    /// <summary>Dynamic-oracle costs (Goldberg &amp; Nivre 2013) of every transition: gold arcs made unreachable, plus one for a wrong label on a correct arc.</summary>
-    private static void Costs(ParseState s, int[] gh, int[] gl, int labels, int[] cost)
+    /// <summary>
+    /// Dynamic-oracle costs (Goldberg &amp; Nivre 2013) of every move class in a state that is not
+    /// forced: the gold arcs it makes unreachable, plus one when it builds a gold arc under a
+    /// label it cannot give (a fixed label that is wrong, or an "other" arc for a label with a class of its own).
+    /// </summary>
+    private static void ClassCosts(MoveSet set, ParseState s, int[] gh, int[] gl, int[] cost)
     {
         var n = s.N;
         var b = s.B;
-        var s0 = s.Sp >= 1 ? s.Stack[s.Sp - 1] : -1;
+        var s0 = s.Stack[s.Sp - 1];
         var s1 = s.Sp >= 2 ? s.Stack[s.Sp - 2] : -1;
         var shift = 0;
         if (b < n)
@@ -483,12 +565,6 @@ public static class SyntaxTrainer
                 }
             }
         }
-        cost[0] = shift;
-        if (s0 < 0)
-        {
-            Array.Fill(cost, 0, 1, 2 * labels);
-            return;
-        }
         var bufDeps = 0;
         for (var k = b; k < n; k++)
         {
@@ -500,19 +576,26 @@ public static class SyntaxTrainer
         var h = gh[s0];
         var left = bufDeps + (s1 >= 0 && h == s1 ? 1 : 0) + (h > b && h <= n ? 1 : 0);
         var right = bufDeps + (h >= b && h <= n ? 1 : 0);
-        for (var l = 0; l < labels; l++)
+        for (var c = 0; c < cost.Length; c++)
         {
-            cost[1 + l] = left + (h == b && gl[s0] != l ? 1 : 0);
-            cost[1 + labels + l] = right + (h == s1 && gl[s0] != l ? 1 : 0);
+            var mc = set.Classes[c];
+            if (mc.Move == Parser.Shift)
+            {
+                cost[c] = shift;
+                continue;
+            }
+            var isLeft = mc.Move == Parser.Left;
+            var labelFits = mc.Label >= 0 ? gl[s0] == mc.Label : set.OtherLabels[mc.Move][gl[s0]];
+            cost[c] = (isLeft ? left : right) + (h == (isLeft ? b : s1) && !labelFits ? 1 : 0);
         }
     }
 
-    private static (double Uas, double Las) EvaluateParser(IScorer scorer, int beamWidth, ParserData data)
+    private static (double Uas, double Las) EvaluateParser(IScorer moves, IScorer labeler, int beamWidth, ParserData data)
     {
-        var (dev, labels, rootLabel, labelIndex) = (data.Dev, data.Labels.Length, data.RootLabel, data.LabelIndex);
+        var (dev, labelIndex) = (data.Dev, data.LabelIndex);
         var state = new ParseState();
         var w = new WordFeatures();
-        var beam = new BeamSearch(beamWidth, data.Classes);
+        var beam = new BeamSearch(beamWidth, data.Set);
         int total = 0, ua = 0, la = 0;
         for (var s = 0; s < dev.Count; s++)
         {
@@ -520,11 +603,11 @@ public static class SyntaxTrainer
             Prepare(state, w, data.DevLayout[s], data.DevTags[s], data.TagHash, data.Clusters);
             if (beamWidth == 1)
             {
-                Parser.Parse(scorer, labels, rootLabel, state);
+                data.Set.Parse(moves, labeler, state);
             }
             else
             {
-                beam.Decode(scorer, labels, rootLabel, state);
+                beam.Decode(moves, labeler, state);
             }
             for (var i = 0; i < sent.Length; i++)
             {

@@ -32,14 +32,14 @@ public sealed class BeamTests(ShippedModelFixture fixture) : IClassFixture<Shipp
     public void BeamOfOneParsesExactlyLikeGreedy()
     {
         var parser = fixture.Model.Parser;
-        var beam = new BeamSearch(1, parser.Classes);
+        var beam = new BeamSearch(1, parser.Set);
         var greedy = new ParseState();
         var words = 0;
         foreach (var (g, s) in Prepared(300))
         {
             greedy.CopyFrom(s);
-            Parser.Parse(parser.Weights, parser.L, parser.RootLabel, greedy);
-            beam.Decode(parser.Weights, parser.L, parser.RootLabel, s);
+            parser.Set.Parse(parser.Moves, parser.Labeler, greedy);
+            beam.Decode(parser.Moves, parser.Labeler, s);
             for (var i = 0; i < g.Length; i++)
             {
                 Assert.Equal(greedy.Head[i], s.Head[i]);
@@ -54,14 +54,14 @@ public sealed class BeamTests(ShippedModelFixture fixture) : IClassFixture<Shipp
     public void WideBeamGivesWellFormedTreesDeterministically()
     {
         var parser = fixture.Model.Parser;
-        var a = new BeamSearch(8, parser.Classes);
-        var b = new BeamSearch(8, parser.Classes);
+        var a = new BeamSearch(8, parser.Set);
+        var b = new BeamSearch(8, parser.Set);
         var again = new ParseState();
         foreach (var (g, s) in Prepared(200))
         {
             again.CopyFrom(s);
-            a.Decode(parser.Weights, parser.L, parser.RootLabel, s);
-            b.Decode(parser.Weights, parser.L, parser.RootLabel, again);
+            a.Decode(parser.Moves, parser.Labeler, s);
+            b.Decode(parser.Moves, parser.Labeler, again);
             var roots = 0;
             for (var i = 0; i < g.Length; i++)
             {

@@ -206,9 +206,9 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : IClassFixtu
     }
 
     // Just under the shipped model's scores on the first 600 EWT dev sentences.
-    // Measured: UPOS 95.99, lemma 97.73, UAS 85.40, LAS 82.74 (8,761 words).
+    // Measured: UPOS 95.99, lemma 97.73, UAS 85.60, LAS 82.83 (8,761 words).
     private const double UposFloor = 95.7;
     private const double LemmaFloor = 97.5;
-    private const double UasFloor = 85.1;
-    private const double LasFloor = 82.4;
+    private const double UasFloor = 85.3;
+    private const double LasFloor = 82.5;
 }

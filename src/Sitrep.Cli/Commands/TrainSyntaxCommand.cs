@@ -17,12 +17,15 @@ internal static class TrainSyntaxCommand
         var folds = new Option<int>("--folds") { Description = "Jackknife folds for the parser's training tags (0 = gold tags)", DefaultValueFactory = _ => defaults.Folds };
         var tagCache = new Option<string?>("--tag-cache") { Description = "Folder caching the trained tagger and jackknifed training tags between parser experiments (reused when the tagger settings match)", HelpName = "DIR" };
         var beam = new Option<int>("--beam") { Description = "Parser beam width (1 = greedy parser with the dynamic oracle)", DefaultValueFactory = _ => defaults.Beam };
-        var parserWeights = new Option<int>("--parser-weights") { Description = "Parser weights kept (the largest in magnitude): the size budget of parser.bin", DefaultValueFactory = _ => defaults.ParserWeights };
+        var parserWeights = new Option<int>("--parser-weights") { Description = "Weights of the parser's move classifier kept (the largest in magnitude): most of parser.bin's size", DefaultValueFactory = _ => defaults.ParserWeights };
+        var moveClasses = new Option<int>("--move-classes") { Description = $"Classes of the parser's move classifier, 3 to {SyntaxTrainOptions.MaxMoveClasses}: SHIFT, the most frequent labelled arcs, an 'other' arc per direction (3 = every label from the labeller)", DefaultValueFactory = _ => defaults.MoveClasses };
+        var parserModels = new Option<int>("--parser-models") { Description = "Parsers trained side by side with different shuffles, their weights summed into one model (an ensemble at the cost of one)", DefaultValueFactory = _ => defaults.ParserModels };
+        var labelerWeights = new Option<int>("--labeler-weights") { Description = "Weights of the parser's arc labeller kept (the largest in magnitude)", DefaultValueFactory = _ => defaults.LabelerWeights };
         var clusters = new Option<string?>("--clusters") { Description = "Word clusters for tagger and parser features (from `train clusters`; \"none\" for no clusters); written into --out with the model", HelpName = "FILE", DefaultValueFactory = _ => "data/models/clusters.bin" };
         var lemmatizerOnly = new Option<bool>("--lemmatizer-only") { Description = "Retrain only lemmatizer.bin in the --out folder (the other files stay)" };
         var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
         {
-            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, parserWeights, clusters, lemmatizerOnly,
+            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, moveClasses, parserModels, parserWeights, labelerWeights, clusters, lemmatizerOnly,
         };
         command.SetAction(result =>
         {
@@ -46,6 +49,9 @@ internal static class TrainSyntaxCommand
                 Beam = result.GetValue(beam),
                 Clusters = result.GetValue(clusters) is { } c && c != "none" ? c : null,
                 ParserWeights = result.GetValue(parserWeights),
+                LabelerWeights = result.GetValue(labelerWeights),
+                MoveClasses = result.GetValue(moveClasses),
+                ParserModels = result.GetValue(parserModels),
             };
             Console.WriteLine($"training on {train.Count} sentences, reporting on {dev.Count} EWT dev sentences; {options}");
             var model = SyntaxTrainer.Train(train, dev, options, Console.Out);
