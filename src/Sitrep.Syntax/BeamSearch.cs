@@ -24,7 +24,7 @@ internal sealed class BeamSearch
     private bool[] _nextGold;
     private readonly double[] _candScore;
     private readonly int[] _candItem;
-    private readonly int[] _candT;
+    private readonly int[] _candClass;
     private readonly float[] _scores;
     private readonly float[] _labelScores;
     private readonly ulong[] _labelFeats = new ulong[Parser.MaxLabelFeatures];
@@ -56,7 +56,7 @@ internal sealed class BeamSearch
         _nextGold = new bool[width];
         _candScore = new double[width];
         _candItem = new int[width];
-        _candT = new int[width];
+        _candClass = new int[width];
         _scores = new float[set.Classes.Length];
         _labelScores = new float[set.L];
         _feats = new ulong[width * Parser.MaxFeatures];
@@ -161,7 +161,7 @@ internal sealed class BeamSearch
         for (var c = 0; c < cands; c++)
         {
             var item = _candItem[c];
-            var cls = _candT[c];
+            var cls = _candClass[c];
             var parent = _states[item];
             var t = cls switch
             {
@@ -197,12 +197,12 @@ internal sealed class BeamSearch
         {
             _candScore[pos] = _candScore[pos - 1];
             _candItem[pos] = _candItem[pos - 1];
-            _candT[pos] = _candT[pos - 1];
+            _candClass[pos] = _candClass[pos - 1];
             pos--;
         }
         _candScore[pos] = score;
         _candItem[pos] = item;
-        _candT[pos] = cls;
+        _candClass[pos] = cls;
     }
 
     /// <summary>The transitions (encoded) and move classes (-1 where forced) that led to the current best item, Steps of each.</summary>

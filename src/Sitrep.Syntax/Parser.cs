@@ -154,9 +154,10 @@ internal readonly record struct MoveClass(int Move, int Label);
 /// word only once it has all its dependents, so the labeller sees the dependent's whole subtree
 /// (its case marker, its subject) and the head's siblings so far.
 /// Why: with one class per labelled transition (about 100) the row reads after the hash lookups
-/// took about half the parser's time; up to 30 classes fit one cache-line slot per feature
-/// (<see cref="MoveWeights"/>). With 3 classes (every label from the labeller) dev UAS fell 0.7
-/// and with 14 GUM dev fell 0.5: frequent labels need weights of their own.
+/// took about half the parser's time; <see cref="MoveWeights"/> keeps a feature's weights in or
+/// beside its hash slot, at most 30 classes so a long row is one cache line. With 3 classes
+/// (every label from the labeller) dev UAS fell 0.7 and with 14 GUM dev fell 0.5: frequent
+/// labels need weights of their own.
 /// Derivations encode a transition as 0 = SHIFT, 1..L = LEFT(label), L+1..2L = RIGHT(label).
 /// </summary>
 internal sealed class Parser

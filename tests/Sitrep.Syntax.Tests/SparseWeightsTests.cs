@@ -51,3 +51,52 @@ public sealed class SparseWeightsTests
         }
     }
 }
+
+public sealed class SummedTrainersTests
+{
+    [Fact]
+    public void SummedWeightsScoreAsTheSumOfTheTrainersScores()
+    {
+        const int classes = 12;
+        var trainers = new[] { new PerceptronTrainer(classes), new PerceptronTrainer(classes) };
+        var rng = new Random(5);
+        var feats = new ulong[20];
+        for (var t = 0; t < trainers.Length; t++)
+        {
+            for (var step = 0; step < 2000; step++)
+            {
+                for (var k = 0; k < feats.Length; k++)
+                {
+                    feats[k] = (ulong)rng.Next(600) * 0x9E3779B97F4A7C15UL;
+                }
+                trainers[t].Update(feats, rng.Next(classes), rng.Next(classes));
+                trainers[t].Tick();
+            }
+        }
+        var summed = PerceptronTrainer.Finish(trainers, int.MaxValue);
+        var part = new float[classes];
+        var scores = new float[classes];
+        for (var round = 0; round < 50; round++)
+        {
+            for (var k = 0; k < feats.Length; k++)
+            {
+                feats[k] = (ulong)rng.Next(700) * 0x9E3779B97F4A7C15UL;
+            }
+            var expected = new double[classes];
+            foreach (var trainer in trainers)
+            {
+                trainer.Score(feats, part, averaged: true);
+                for (var c = 0; c < classes; c++)
+                {
+                    expected[c] += part[c];
+                }
+            }
+            summed.Score(feats, scores);
+            for (var c = 0; c < classes; c++)
+            {
+                // Quantisation rounds each of the 20 weights by at most half a unit.
+                Assert.InRange(scores[c] * summed.Scale - expected[c], -feats.Length * summed.Scale, feats.Length * summed.Scale);
+            }
+        }
+    }
+}
