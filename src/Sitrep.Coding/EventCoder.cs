@@ -942,6 +942,14 @@ public sealed class EventCoder : IDocComponent
             (_t[v].Xpos == "VBN" || (_t[v].Feats?.Contains("VerbForm=Part", StringComparison.Ordinal) ?? false) && (_t[v].Feats?.Contains("Tense=Past", StringComparison.Ordinal) ?? false))
             && Rel(v) is "conj" or "advcl" or "parataxis" && Child(v, "nsubj") < 0 && Child(v, "aux") < 0 && Child(v, "obj") < 0;
 
+        /// <summary>
+        /// A bare past participle adjoined to a predicate of state ("is dead, killed in ...",
+        /// "are missing, abducted by ..."): the subject of that predicate underwent the act. Not
+        /// for participles next to verbs, where the parser's VBN is often a past tense.
+        /// </summary>
+        private bool IsParticipleOfState(int v) =>
+            IsReducedPassive(v) && Rel(v) == "advcl" && _t[v].Head >= 0 && Upos(_t[v].Head) is "ADJ" or "NOUN" or "PROPN" && Child(_t[v].Head, "cop") >= 0;
+
         /// <summary>The country of an "in X" oblique of <paramref name="v"/> naming a country, or null.</summary>
         private ActorMention? PlaceOfPassive(int v)
         {
@@ -1268,6 +1276,12 @@ public sealed class EventCoder : IDocComponent
             {
                 return [];
             }
+            if (IsParticipleOfState(v))
+            {
+                // "... is dead, killed in a joint operation": the clause's subject underwent the act.
+                why.Add($"source: none, '{Text(v)}' is a bare participle (passive in meaning)");
+                return [];
+            }
             switch (Rel(v))
             {
                 case "xcomp":
@@ -1324,6 +1338,12 @@ public sealed class EventCoder : IDocComponent
             {
                 why.Add($"target: passive subject '{Text(pass)}'");
                 return ActorsOf(pass, why);
+            }
+            if (IsParticipleOfState(v) && Child(_t[v].Head, "nsubj") is var undergoer && undergoer >= 0
+                && ActorsOf(undergoer, []) is { Count: > 0 })
+            {
+                why.Add($"target: subject '{Text(undergoer)}' of '{Text(_t[v].Head)}', which the bare participle '{Text(v)}' describes");
+                return ActorsOf(undergoer, why);
             }
             foreach (var head in inner != v ? new[] { inner, v } : [v])
             {

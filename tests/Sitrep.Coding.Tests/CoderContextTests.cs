@@ -283,6 +283,27 @@ public sealed class CoderContextTests
     }
 
     [Fact]
+    public void BareParticipleClauseTakesTheMainSubjectAsTarget()
+    {
+        // VOA 8011115 as the parser of 2026-12-03 reads it: "killed" an adverbial clause of "dead",
+        // whose subject is the one killed, not the killer.
+        var doc = ParsedDoc.Create(
+            "One of the Islamic State terror group's most senior leaders is dead, killed in what U.S. and Iraqi officials describe as a joint operation.",
+            "One/one/NUM/13/nsubj of/of/ADP/11/case the/the/DET/7/det Islamic/Islamic/ADJ/5/amod State/State/PROPN/7/compound " +
+            "terror/terror/NOUN/7/compound group/group/NOUN/11/nmod:poss 's/'s/PART/7/case most/most/ADV/10/advmod senior/senior/ADJ/11/amod " +
+            "leaders/leader/NOUN/1/nmod is/be/AUX/13/cop dead/dead/ADJ/0/root ,/,/PUNCT/15/punct killed/kill/VERB/13/advcl/VBN " +
+            "in/in/ADP/17/case what/what/PRON/15/obl U.S./U.S./PROPN/21/compound and/and/CCONJ/20/cc Iraqi/Iraqi/ADJ/18/conj " +
+            "officials/official/NOUN/22/nsubj describe/describe/VERB/17/acl:relcl as/as/ADP/26/case a/a/DET/26/det joint/joint/ADJ/26/amod " +
+            "operation/operation/NOUN/22/obl ././PUNCT/13/punct",
+            March2025);
+        var events = Coder.Code(doc);
+        var killed = Assert.Single(events, e => e.TriggerText == "killed");
+        Assert.True(killed.Source is null, EventDump.Of(events));
+        Assert.Equal("One of the Islamic State terror group's most senior leaders", killed.Target?.Text);
+        Assert.Contains(killed.Why, w => w.Contains("bare participle", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void DueToMeetIsFuture()
     {
         var doc = ParsedDoc.Create(
