@@ -21,6 +21,8 @@ public sealed record SyntaxTrainOptions
     /// their ensemble at the cost of one model.
     /// </summary>
     public int ParserModels { get; init; } = 2;
+    /// <summary>Taggers trained side by side and summed into one, like <see cref="ParserModels"/> (also for each jackknife fold).</summary>
+    public int TaggerModels { get; init; } = 1;
     /// <summary>Probability of following the model's own (possibly wrong) transition after the first epoch.</summary>
     public double Explore { get; init; } = 0.9;
     /// <summary>Parser beam width: 1 trains the greedy parser with the dynamic oracle, more trains beam search globally (max-violation updates).</summary>
@@ -46,6 +48,10 @@ public static class SyntaxTrainer
 
     public static SyntaxModel Train(IReadOnlyList<UdSentence> train, IReadOnlyList<UdSentence> dev, SyntaxTrainOptions options, TextWriter log)
     {
+        if (options.ParserModels < 1 || options.TaggerModels < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"parser models ({options.ParserModels}) and tagger models ({options.TaggerModels}) must be at least 1");
+        }
         var trainLayout = train.Select(Layout.Of).ToArray();
         var devLayout = dev.Select(Layout.Of).ToArray();
 
@@ -71,7 +77,8 @@ public static class SyntaxTrainer
 
         (Tagger, int[][]) TrainTaggerAndTags()
         {
-            var trained = TrainTagger(trainLayout, trainGold, all, devLayout, devGold, classNames.Length, ambiguity, clusters, options, log, "tagger").Finish(options.TaggerWeights);
+            var taggers = TrainTaggers(all, devLayout, devGold, log, "tagger");
+            var trained = PerceptronTrainer.Finish(taggers, options.TaggerWeights);
             log.WriteLine($"tagger: {trained.Features} features, {trained.Entries} weights kept");
 
             // Jackknifed training tags for the parser: what it will see at run time, errors included
@@ -84,7 +91,7 @@ public static class SyntaxTrainer
                 {
                     var fold = k;
                     var rest = all.Where(i => i % options.Folds != fold).ToArray();
-                    var scorer = TrainTagger(trainLayout, trainGold, rest, [], [], classNames.Length, ambiguity, clusters, options, TextWriter.Null, "").Averaged;
+                    var scorer = Summed(TrainTaggers(rest, [], [], TextWriter.Null, ""), classNames.Length);
                     foreach (var i in all.Where(i => i % options.Folds == fold))
                     {
                         tags[i] = TagWith(scorer, classNames.Length, ambiguity, clusters, trainLayout[i]);
@@ -93,6 +100,19 @@ public static class SyntaxTrainer
                 }
             }
             return (new Tagger(classNames.Select(p => string.Intern(p.Item1)).ToArray(), classNames.Select(p => string.Intern(p.Item2)).ToArray(), trained, ambiguity, clusters), tags);
+        }
+
+        PerceptronTrainer[] TrainTaggers(int[] indices, Layout[] devSet, int[][] devSetGold, TextWriter runLog, string name)
+        {
+            var runs = new PerceptronTrainer[options.TaggerModels];
+            var shared = runs.Length > 1 ? TextWriter.Synchronized(runLog) : runLog;
+            Parallel.For(0, runs.Length, k => runs[k] = TrainTagger(trainLayout, trainGold, indices, devSet, devSetGold, classNames.Length, ambiguity, clusters, options, k,
+                shared, runs.Length > 1 ? $"{name} {k + 1}/{runs.Length}" : name));
+            if (runs.Length > 1 && devSet.Length > 0)
+            {
+                log.WriteLine($"summed {name}s: dev tag-pair accuracy {TagAccuracy(Summed(runs, classNames.Length), classNames.Length, ambiguity, clusters, devSet, devSetGold):F2}");
+            }
+            return runs;
         }
 
         var lemmatizer = Lemmatizer.Train(train);
@@ -104,10 +124,6 @@ public static class SyntaxTrainer
         var set = MoveSet.Choose(train.SelectMany(s => s.Heads.Select((h, i) => (h > i ? Parser.Left : Parser.Right, labelIndex[s.Rels[i]]))), labels, options.MoveClasses);
         log.WriteLine($"parser move classes: {string.Join(", ", set.Classes.Select(c => c.Move == Parser.Shift ? "SHIFT" : (c.Move == Parser.Left ? "L-" : "R-") + (c.Label < 0 ? "other" : labels[c.Label])))}");
         var data = new ParserData(train, trainLayout, trainTags, dev, devLayout, devTags, set, tagHash, clusters);
-        if (options.ParserModels < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.ParserModels, "parser models must be at least 1");
-        }
         var runs = new (PerceptronTrainer Moves, PerceptronTrainer Labeler)[options.ParserModels];
         var runLog = runs.Length > 1 ? TextWriter.Synchronized(log) : log;
         Parallel.For(0, runs.Length, k =>
@@ -128,6 +144,24 @@ public static class SyntaxTrainer
         return new SyntaxModel(tagger, lemmatizer, parser);
     }
 
+    private static IScorer Summed(PerceptronTrainer[] trainers, int classes) =>
+        trainers.Length == 1 ? trainers[0].Averaged : new SumScorer(trainers.Select(t => t.Averaged).ToArray(), classes);
+
+    private static double TagAccuracy(IScorer scorer, int classes, Dictionary<ulong, ulong> ambiguity, WordClusters clusters, Layout[] dev, int[][] devGold)
+    {
+        int c = 0, t = 0;
+        for (var s = 0; s < dev.Length; s++)
+        {
+            var tags = TagWith(scorer, classes, ambiguity, clusters, dev[s]);
+            for (var i = 0; i < tags.Length; i++)
+            {
+                c += tags[i] == devGold[s][i] ? 1 : 0;
+                t++;
+            }
+        }
+        return 100.0 * c / t;
+    }
+
     private static string CacheKey(IReadOnlyList<UdSentence> train, SyntaxTrainOptions o, int classes, WordClusters clusters)
     {
         var c = 0UL;
@@ -143,7 +177,8 @@ public static class SyntaxTrainer
                 h = Hashing.Mix(h ^ Hashing.Of(f));
             }
         }
-        return $"tagger-epochs={o.TaggerEpochs} folds={o.Folds} seed={o.Seed} weights={o.TaggerWeights} classes={classes} sentences={train.Count} forms={h:x16} clusters={c:x16}";
+        var models = o.TaggerModels > 1 ? $" models={o.TaggerModels}" : "";
+        return $"tagger-epochs={o.TaggerEpochs} folds={o.Folds} seed={o.Seed}{models} weights={o.TaggerWeights} classes={classes} sentences={train.Count} forms={h:x16} clusters={c:x16}";
     }
 
     /// <summary>A sentence laid out as text with word offsets, the way the model sees a Doc.</summary>
@@ -216,10 +251,10 @@ public static class SyntaxTrainer
     }
 
     private static PerceptronTrainer TrainTagger(Layout[] data, int[][] gold, int[] indices, Layout[] dev, int[][] devGold, int classes,
-        Dictionary<ulong, ulong> ambiguity, WordClusters clusters, SyntaxTrainOptions options, TextWriter log, string name)
+        Dictionary<ulong, ulong> ambiguity, WordClusters clusters, SyntaxTrainOptions options, int run, TextWriter log, string name)
     {
         var model = new PerceptronTrainer(classes);
-        var rng = new Random(options.Seed);
+        var rng = new Random(options.Seed + 104729 * run);
         var order = indices.ToArray();
         var w = new WordFeatures();
         Span<ulong> f = stackalloc ulong[Tagger.MaxFeatures];
@@ -246,22 +281,7 @@ public static class SyntaxTrainer
                     total++;
                 }
             }
-            var devAcc = 0.0;
-            if (dev.Length > 0)
-            {
-                var scorer = model.Averaged;
-                int c = 0, t = 0;
-                for (var s = 0; s < dev.Length; s++)
-                {
-                    var tags = TagWith(scorer, classes, ambiguity, clusters, dev[s]);
-                    for (var i = 0; i < tags.Length; i++)
-                    {
-                        c += tags[i] == devGold[s][i] ? 1 : 0;
-                        t++;
-                    }
-                }
-                devAcc = 100.0 * c / t;
-            }
+            var devAcc = dev.Length > 0 ? TagAccuracy(model.Averaged, classes, ambiguity, clusters, dev, devGold) : 0.0;
             log.WriteLine($"{name} epoch {epoch + 1}: train {100.0 * correct / total:F2}  dev tag-pair accuracy {devAcc:F2}  features {model.FeatureCount}");
         }
         return model;

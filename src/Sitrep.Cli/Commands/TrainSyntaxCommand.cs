@@ -20,12 +20,23 @@ internal static class TrainSyntaxCommand
         var parserWeights = new Option<int>("--parser-weights") { Description = "Weights of the parser's move classifier kept (the largest in magnitude): most of parser.bin's size", DefaultValueFactory = _ => defaults.ParserWeights };
         var moveClasses = new Option<int>("--move-classes") { Description = $"Classes of the parser's move classifier, 3 to {SyntaxTrainOptions.MaxMoveClasses}: SHIFT, the most frequent labelled arcs, an 'other' arc per direction (3 = every label from the labeller)", DefaultValueFactory = _ => defaults.MoveClasses };
         var parserModels = new Option<int>("--parser-models") { Description = "Parsers trained side by side with different shuffles, their weights summed into one model (an ensemble at the cost of one)", DefaultValueFactory = _ => defaults.ParserModels };
+        var taggerModels = new Option<int>("--tagger-models") { Description = "Taggers trained side by side with different shuffles, their weights summed into one (also for each jackknife fold)", DefaultValueFactory = _ => defaults.TaggerModels };
         var labelerWeights = new Option<int>("--labeler-weights") { Description = "Weights of the parser's arc labeller kept (the largest in magnitude)", DefaultValueFactory = _ => defaults.LabelerWeights };
         var clusters = new Option<string?>("--clusters") { Description = "Word clusters for tagger and parser features (from `train clusters`; \"none\" for no clusters); written into --out with the model", HelpName = "FILE", DefaultValueFactory = _ => "data/models/clusters.bin" };
         var lemmatizerOnly = new Option<bool>("--lemmatizer-only") { Description = "Retrain only lemmatizer.bin in the --out folder (the other files stay)" };
+        AtLeast(parserModels, 1);
+        AtLeast(taggerModels, 1);
+        AtLeast(beam, 1);
+        moveClasses.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 3 or > SyntaxTrainOptions.MaxMoveClasses)
+            {
+                result.AddError($"--move-classes must be between 3 and {SyntaxTrainOptions.MaxMoveClasses}");
+            }
+        });
         var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
         {
-            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, moveClasses, parserModels, parserWeights, labelerWeights, clusters, lemmatizerOnly,
+            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, moveClasses, parserModels, taggerModels, parserWeights, labelerWeights, clusters, lemmatizerOnly,
         };
         command.SetAction(result =>
         {
@@ -52,6 +63,7 @@ internal static class TrainSyntaxCommand
                 LabelerWeights = result.GetValue(labelerWeights),
                 MoveClasses = result.GetValue(moveClasses),
                 ParserModels = result.GetValue(parserModels),
+                TaggerModels = result.GetValue(taggerModels),
             };
             Console.WriteLine($"training on {train.Count} sentences, reporting on {dev.Count} EWT dev sentences; {options}");
             var model = SyntaxTrainer.Train(train, dev, options, Console.Out);
@@ -71,4 +83,13 @@ internal static class TrainSyntaxCommand
         });
         return command;
     }
+
+    private static void AtLeast(Option<int> option, int min) =>
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < min)
+            {
+                result.AddError($"{option.Name} must be at least {min}");
+            }
+        });
 }
