@@ -299,7 +299,7 @@ internal sealed unsafe class MoveWeights : IScorer
         }
     }
 
-    /// <summary>Writes the <see cref="SparseWeights"/> layout: rows in key order, non-zero weights only.</summary>
+    /// <summary>Writes the <see cref="WeightRows"/> layout: rows in key order, non-zero weights only.</summary>
     public void Write(BinaryWriter output)
     {
         var used = new List<(uint Key, int Slot)>(Features);
@@ -311,12 +311,15 @@ internal sealed unsafe class MoveWeights : IScorer
             }
         }
         used.Sort((a, b) => a.Key.CompareTo(b.Key));
+        var keys = new uint[used.Count];
+        var rowStart = new int[used.Count + 1];
         var cls = new List<byte>();
         var weights = new List<short>();
-        var counts = new int[used.Count];
         Span<short> row = stackalloc short[DenseStride];
         for (var r = 0; r < used.Count; r++)
         {
+            keys[r] = used[r].Key;
+            rowStart[r] = cls.Count;
             RowOf(used[r].Slot, row);
             for (var c = 0; c < Classes; c++)
             {
@@ -324,29 +327,11 @@ internal sealed unsafe class MoveWeights : IScorer
                 {
                     cls.Add((byte)c);
                     weights.Add(row[c]);
-                    counts[r]++;
                 }
             }
         }
-        output.Write(Classes);
-        output.Write(used.Count);
-        output.Write(weights.Count);
-        output.Write(Scale);
-        uint prev = 0;
-        for (var r = 0; r < used.Count; r++)
-        {
-            output.Write7BitEncodedInt((int)(used[r].Key - prev));
-            prev = used[r].Key;
-            output.Write7BitEncodedInt(counts[r]);
-        }
-        foreach (var c in cls)
-        {
-            output.Write(c);
-        }
-        foreach (var w in weights)
-        {
-            output.Write(w);
-        }
+        rowStart[used.Count] = cls.Count;
+        new WeightRows(Classes, Scale, keys, rowStart, [.. cls], [.. weights]).Write(output);
     }
 
     /// <summary>The weights of every class of the row in <paramref name="slot"/>.</summary>
@@ -367,57 +352,17 @@ internal sealed unsafe class MoveWeights : IScorer
 
     public static MoveWeights Read(BinaryReader input)
     {
-        var classes = input.ReadInt32();
-        var rows = input.ReadInt32();
-        var entries = input.ReadInt32();
-        var scale = input.ReadSingle();
-        if (rows < 0 || entries < 0 || entries > (long)rows * MaxClasses)
-        {
-            throw new InvalidDataException($"corrupt move weights: {rows} rows, {entries} weights");
-        }
-        var keys = new uint[rows];
-        var counts = new byte[rows];
-        uint prev = 0;
-        var total = 0;
+        var rows = WeightRows.Read(input, "move weights");
         var dense = 0;
-        for (var r = 0; r < rows; r++)
+        for (var r = 0; r < rows.Keys.Length; r++)
         {
-            prev += (uint)input.Read7BitEncodedInt();
-            keys[r] = prev;
-            var count = input.Read7BitEncodedInt();
-            if (count is < 0 or > MaxClasses)
-            {
-                throw new InvalidDataException($"corrupt move weights: row {r} has {count} weights");
-            }
-            counts[r] = (byte)count;
-            total += count;
-            dense += count > PairsPerSlot ? 1 : 0;
+            dense += rows.RowStart[r + 1] - rows.RowStart[r] > PairsPerSlot ? 1 : 0;
         }
-        if (total != entries)
+        var table = new MoveWeights(rows.Classes, rows.Keys.Length, dense, rows.Scale);
+        for (var r = 0; r < rows.Keys.Length; r++)
         {
-            throw new InvalidDataException($"corrupt move weights: {total} weights listed, {entries} declared");
-        }
-        var cls = input.ReadBytes(entries);
-        var raw = input.ReadBytes(entries * 2);
-        if (cls.Length != entries || raw.Length != entries * 2)
-        {
-            throw new InvalidDataException("corrupt move weights: file ends early");
-        }
-        var table = new MoveWeights(classes, rows, dense, scale);
-        var w = MemoryMarshal.Cast<byte, short>(raw.AsSpan());
-        var e = 0;
-        for (var r = 0; r < rows; r++)
-        {
-            var row = cls.AsSpan(e, counts[r]);
-            foreach (var c in row)
-            {
-                if (c >= classes)
-                {
-                    throw new InvalidDataException($"corrupt move weights: class {c} of {classes}");
-                }
-            }
-            table.Add(keys[r], row, w.Slice(e, counts[r]));
-            e += counts[r];
+            var (start, count) = (rows.RowStart[r], rows.RowStart[r + 1] - rows.RowStart[r]);
+            table.Add(rows.Keys[r], rows.Cls.AsSpan(start, count), rows.Weights.AsSpan(start, count));
         }
         return table;
     }

@@ -612,61 +612,20 @@ internal sealed class SparseWeights : IScorer
 
     public void Write(BinaryWriter output)
     {
-        output.Write(Classes);
-        output.Write(_keys.Length);
-        output.Write(_entries.Length);
-        output.Write(_scale);
-        uint prev = 0;
-        for (var r = 0; r < _keys.Length; r++)
+        var cls = new byte[_entries.Length];
+        var weights = new short[_entries.Length];
+        for (var i = 0; i < _entries.Length; i++)
         {
-            output.Write7BitEncodedInt((int)(_keys[r] - prev));
-            prev = _keys[r];
-            output.Write7BitEncodedInt(_rowStart[r + 1] - _rowStart[r]);
+            cls[i] = (byte)(_entries[i] >> 16);
+            weights[i] = (short)_entries[i];
         }
-        foreach (var e in _entries)
-        {
-            output.Write((byte)(e >> 16));
-        }
-        foreach (var e in _entries)
-        {
-            output.Write((short)e);
-        }
+        new WeightRows(Classes, _scale, _keys, _rowStart, cls, weights).Write(output);
     }
 
     public static SparseWeights Read(BinaryReader input)
     {
-        var classes = input.ReadInt32();
-        var rows = input.ReadInt32();
-        var entries = input.ReadInt32();
-        var scale = input.ReadSingle();
-        var keys = new uint[rows];
-        var rowStart = new int[rows + 1];
-        uint prev = 0;
-        var e = 0;
-        for (var r = 0; r < rows; r++)
-        {
-            prev += (uint)input.Read7BitEncodedInt();
-            keys[r] = prev;
-            rowStart[r] = e;
-            e += input.Read7BitEncodedInt();
-        }
-        rowStart[rows] = e;
-        if (e != entries)
-        {
-            throw new InvalidDataException($"corrupt weights: {e} entries listed, {entries} declared");
-        }
-        var cls = input.ReadBytes(entries);
-        var raw = input.ReadBytes(entries * 2);
-        if (cls.Length != entries || raw.Length != entries * 2)
-        {
-            throw new InvalidDataException("corrupt weights: file ends early");
-        }
-        var q = new short[entries];
-        for (var i = 0; i < entries; i++)
-        {
-            q[i] = (short)(raw[2 * i] | raw[2 * i + 1] << 8);
-        }
-        return new SparseWeights(classes, keys, rowStart, cls, q, scale);
+        var rows = WeightRows.Read(input, "weights");
+        return new SparseWeights(rows.Classes, rows.Keys, rows.RowStart, rows.Cls, rows.Weights, rows.Scale);
     }
 }
 
