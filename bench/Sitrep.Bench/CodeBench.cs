@@ -9,13 +9,14 @@ namespace Sitrep.Bench;
 /// <summary>
 /// Event coding cost relative to parsing, on VOA stories, one core: tokenise once (not timed),
 /// then time parsing and coding of the same documents. Options: --model DIR (default: shipped
-/// model), --voa FILE, --repeat N. The brief's budget is coding &lt;= 20% of parse time.
+/// model), --parser fast|accurate, --voa FILE, --repeat N. The brief's budget is coding &lt;= 20% of parse time.
 /// </summary>
 public static class CodeBench
 {
     public static int Run(string[] args)
     {
         string? modelDir = null;
+        var kind = ParserKind.Fast;
         var voa = "../shared/data/voa/voa_stories.jsonl";
         var repeat = 5;
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -23,6 +24,7 @@ public static class CodeBench
             switch (args[i])
             {
                 case "--model": modelDir = args[i + 1]; break;
+                case "--parser": kind = Enum.Parse<ParserKind>(args[i + 1], ignoreCase: true); break;
                 case "--voa": voa = args[i + 1]; break;
                 case "--repeat": repeat = int.Parse(args[i + 1]); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
@@ -40,7 +42,7 @@ public static class CodeBench
         var tokens = docs.Sum(d => d.Count);
         Console.WriteLine($"{docs.Count} VOA stories, {tokens} tokens, {docs.Sum(d => d.Sentences.Length)} sentences; {repeat} runs each");
         var sw = Stopwatch.StartNew();
-        var model = modelDir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(modelDir);
+        var model = modelDir is null ? SyntaxModel.LoadDefault(kind) : SyntaxModel.Load(modelDir, kind);
         Console.WriteLine($"syntax model load: {sw.ElapsedMilliseconds} ms");
         sw.Restart();
         var coder = EventCoder.LoadDefault();

@@ -8,7 +8,7 @@ namespace Sitrep.Bench;
 /// <summary>
 /// Tagging + lemmatising + parsing throughput on VOA stories (tokenisation done beforehand, not
 /// timed): one core, then Parallel over documents. Options: --model DIR (default: shipped model),
-/// --beam N (decode with this beam width instead of the model's),
+/// --beam N (decode with this beam width instead of the model's), --parser fast|accurate,
 /// --voa FILE, --min-tokens N (repeat the corpus until at least N tokens are parsed per run).
 /// </summary>
 public static class ParseBench
@@ -19,6 +19,7 @@ public static class ParseBench
         var voa = "../shared/data/voa/voa_stories.jsonl";
         var minTokens = 1_000_000;
         int? beam = null;
+        var kind = ParserKind.Fast;
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -27,6 +28,7 @@ public static class ParseBench
                 case "--voa": voa = args[i + 1]; break;
                 case "--min-tokens": minTokens = int.Parse(args[i + 1]); break;
                 case "--beam": beam = int.Parse(args[i + 1]); break;
+                case "--parser": kind = Enum.Parse<ParserKind>(args[i + 1], ignoreCase: true); break;
                 default: Console.Error.WriteLine($"unknown option {args[i]}"); return 2;
             }
         }
@@ -43,13 +45,13 @@ public static class ParseBench
         Console.WriteLine($"{docs.Length} VOA stories, {corpusTokens} tokens, {docs.Sum(d => d.Sentences.Length)} sentences; each run parses them {repeat}x");
 
         var sw = Stopwatch.StartNew();
-        var model = modelDir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(modelDir);
+        var model = modelDir is null ? SyntaxModel.LoadDefault(kind) : SyntaxModel.Load(modelDir, kind);
         Console.WriteLine($"model load: {sw.ElapsedMilliseconds} ms");
         if (beam is { } width)
         {
             model = model.WithBeam(width);
         }
-        Console.WriteLine($"parser beam width: {model.Beam}");
+        Console.WriteLine($"parser: {model.ParserKind}, beam width {model.Beam}");
         foreach (var d in docs)
         {
             model.Process(d); // warm-up (JIT, per-thread scratch)

@@ -6,7 +6,7 @@ using Sitrep.Text;
 namespace Sitrep.Pipeline;
 
 /// <summary>Where to find models and dictionaries; null means the ones shipped inside the assemblies.</summary>
-public sealed record PipelineOptions(string? ModelDirectory = null, IReadOnlyList<string>? DictionaryDirectories = null);
+public sealed record PipelineOptions(string? ModelDirectory = null, IReadOnlyList<string>? DictionaryDirectories = null, ParserKind Parser = ParserKind.Fast);
 
 /// <summary>
 /// The whole data flow for one article: text → tokens/sentences → tags, lemmas, dependencies →
@@ -31,7 +31,7 @@ public sealed class SitrepPipeline
     public static SitrepPipeline Load(PipelineOptions? options = null)
     {
         options ??= new PipelineOptions();
-        var syntax = options.ModelDirectory is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(options.ModelDirectory);
+        var syntax = options.ModelDirectory is null ? SyntaxModel.LoadDefault(options.Parser) : SyntaxModel.Load(options.ModelDirectory, options.Parser);
         var coder = EventCoder.Load(options.DictionaryDirectories ?? []);
         return new SitrepPipeline(Tokenizer.Default, syntax, coder, AttributeAnnotator.LoadDefault(new DictionaryActorResolver(coder.Actors)));
     }

@@ -3,6 +3,15 @@ using Sitrep.Text;
 
 namespace Sitrep.Syntax;
 
+/// <summary>Which dependency parser a model uses.</summary>
+public enum ParserKind
+{
+    /// <summary>Averaged-perceptron move classifier and labeller (parser.bin): the default, several times faster.</summary>
+    Fast,
+    /// <summary>BiLSTM + MLP neural parser (neural.bin): more accurate, about three times slower.</summary>
+    Accurate,
+}
+
 /// <summary>
 /// The English syntax stage: tags (UPOS + Penn XPOS), lemmatises and dependency-parses every
 /// sentence of a tokenised <see cref="Doc"/>, filling <see cref="TokenData"/> in place.
@@ -13,6 +22,7 @@ public sealed class SyntaxModel : IDocComponent
     internal const string TaggerFile = "tagger.bin";
     internal const string LemmatizerFile = "lemmatizer.bin";
     internal const string ParserFile = "parser.bin";
+    internal const string NeuralParserFile = "neural.bin";
     internal const string ClustersFile = "clusters.bin";
     private const int Magic = 0x53595831; // "SYX1"
 
@@ -22,10 +32,26 @@ public sealed class SyntaxModel : IDocComponent
     private readonly ulong[] _tagHash;
 
     internal SyntaxModel(Tagger tagger, Lemmatizer lemmatizer, Parser parser)
+        : this(tagger, lemmatizer, parser, null)
     {
+    }
+
+    internal SyntaxModel(Tagger tagger, Lemmatizer lemmatizer, NeuralParser neural)
+        : this(tagger, lemmatizer, null, neural)
+    {
+    }
+
+    private SyntaxModel(Tagger tagger, Lemmatizer lemmatizer, Parser? parser, NeuralParser? neural)
+    {
+        if (neural is not null && neural.Net.Shape.Tags != tagger.Classes)
+        {
+            throw new InvalidDataException($"neural parser: trained on {neural.Net.Shape.Tags} tag classes, the tagger has {tagger.Classes}");
+        }
         Tagger = tagger;
         Lemmatizer = lemmatizer;
         Parser = parser;
+        Neural = neural;
+        Labels = parser?.Labels ?? neural!.Labels;
         _tagHash = new ulong[tagger.Classes];
         for (var c = 0; c < tagger.Classes; c++)
         {
@@ -35,32 +61,39 @@ public sealed class SyntaxModel : IDocComponent
 
     internal Tagger Tagger { get; }
     internal Lemmatizer Lemmatizer { get; }
-    internal Parser Parser { get; }
+    /// <summary>The perceptron parser, or null when the model uses <see cref="Neural"/>.</summary>
+    internal Parser? Parser { get; }
+    internal NeuralParser? Neural { get; }
+    internal string[] Labels { get; }
 
     public string Name => "syntax";
 
-    /// <summary>The parser's beam width (1 = greedy).</summary>
-    public int Beam => Parser.Beam;
+    public ParserKind ParserKind => Neural is null ? ParserKind.Fast : ParserKind.Accurate;
+
+    /// <summary>The parser's beam width (1 = greedy; the neural parser is always greedy).</summary>
+    public int Beam => Parser?.Beam ?? 1;
 
     /// <summary>
     /// The same model decoding with another beam width: 1 is greedy, several times faster and
     /// somewhat less accurate; widths other than the trained one are allowed but untested.
     /// </summary>
-    public SyntaxModel WithBeam(int beam) => beam == Parser.Beam ? this : new SyntaxModel(Tagger, Lemmatizer, Parser.WithBeam(beam));
+    public SyntaxModel WithBeam(int beam) => beam == Beam ? this
+        : Parser is null ? throw new ArgumentException("the accurate (neural) parser decodes greedily; a beam width needs the fast parser", nameof(beam))
+        : new SyntaxModel(Tagger, Lemmatizer, Parser.WithBeam(beam));
 
     internal static ulong TagHash(string xpos) => Hashing.Of(xpos) | 0x100;
 
-    /// <summary>The model shipped inside this assembly (data/models).</summary>
-    public static SyntaxModel LoadDefault()
+    /// <summary>The model shipped inside this assembly (data/models), with the fast or the accurate parser.</summary>
+    public static SyntaxModel LoadDefault(ParserKind parser = ParserKind.Fast)
     {
         var asm = typeof(SyntaxModel).Assembly;
         Stream Open(string file) => asm.GetManifestResourceStream("Sitrep.Syntax.Models." + file)
             ?? throw new InvalidOperationException($"embedded syntax model '{file}' is missing: build with data/models present or use SyntaxModel.Load(directory)");
-        return Load(Open);
+        return Load(Open, parser);
     }
 
-    /// <summary>A model from a directory holding clusters.bin, tagger.bin, lemmatizer.bin and parser.bin.</summary>
-    public static SyntaxModel Load(string directory)
+    /// <summary>A model from a directory holding clusters.bin, tagger.bin, lemmatizer.bin and parser.bin (fast) or neural.bin (accurate).</summary>
+    public static SyntaxModel Load(string directory, ParserKind parser = ParserKind.Fast)
     {
         return Load(file =>
         {
@@ -70,10 +103,10 @@ public sealed class SyntaxModel : IDocComponent
                 throw new FileNotFoundException($"syntax model file not found: {path}", path);
             }
             return File.OpenRead(path);
-        });
+        }, parser);
     }
 
-    private static SyntaxModel Load(Func<string, Stream> open)
+    private static SyntaxModel Load(Func<string, Stream> open, ParserKind kind)
     {
         // The parts are independent (the tagger only keeps a reference to the clusters), so they
         // load in parallel, which cut the bench's load time by about a quarter on two cores.
@@ -83,6 +116,11 @@ public sealed class SyntaxModel : IDocComponent
             return ReadPart(open, TaggerFile, input => Tagger.Read(input, clusters));
         });
         var lemmatizer = Task.Run(() => ReadPart(open, LemmatizerFile, Lemmatizer.Read));
+        if (kind == ParserKind.Accurate)
+        {
+            var neural = ReadPart(open, NeuralParserFile, NeuralParser.Read);
+            return new SyntaxModel(tagger.GetAwaiter().GetResult(), lemmatizer.GetAwaiter().GetResult(), neural);
+        }
         var parser = ReadPart(open, ParserFile, Parser.Read);
         return new SyntaxModel(tagger.GetAwaiter().GetResult(), lemmatizer.GetAwaiter().GetResult(), parser);
     }
@@ -108,7 +146,14 @@ public sealed class SyntaxModel : IDocComponent
         WritePart(Path.Combine(directory, ClustersFile), Tagger.Clusters.Write);
         WritePart(Path.Combine(directory, TaggerFile), Tagger.Write);
         WritePart(Path.Combine(directory, LemmatizerFile), Lemmatizer.Write);
-        WritePart(Path.Combine(directory, ParserFile), Parser.Write);
+        if (Parser is not null)
+        {
+            WritePart(Path.Combine(directory, ParserFile), Parser.Write);
+        }
+        else
+        {
+            WritePart(Path.Combine(directory, NeuralParserFile), Neural!.Write);
+        }
     }
 
     internal static void WriteLemmatizer(Lemmatizer lemmatizer, string directory)
@@ -155,7 +200,7 @@ public sealed class SyntaxModel : IDocComponent
                 (t.Lemma, t.Feats) = Lemmatizer.Lookup(doc.Text.AsSpan(t.Start, t.End - t.Start), t.Xpos, t.Upos);
                 var h = ws.State.Head[i];
                 t.Head = h >= n ? -1 : sent.FirstToken + h;
-                t.DepRel = Parser.Labels[ws.State.Label[i]];
+                t.DepRel = Labels[ws.State.Label[i]];
             }
         }
         doc.IsParsed = true;
@@ -168,6 +213,16 @@ public sealed class SyntaxModel : IDocComponent
         words.Fill(text, ws.Starts.AsSpan(0, n), ws.Ends.AsSpan(0, n), Tagger.Ambiguity, Tagger.Clusters);
         Tagger.Predict(words, ws.Tags.AsSpan(0, n));
         var s = ws.State;
+        if (Neural is not null)
+        {
+            ws.EnsureNeural(Neural.Net.Shape, n);
+            for (var i = 0; i < n; i++)
+            {
+                ws.NeuralTokens[i] = Neural.Token(words.Lower[i + WordFeatures.Pad], ws.Tags[i], text.AsSpan(ws.Starts[i], ws.Ends[i] - ws.Starts[i]), Tagger.Clusters);
+            }
+            Neural.Parse(ws.NeuralTokens.AsSpan(0, n), ws.NeuralWork!, s);
+            return;
+        }
         s.Reset(n);
         for (var i = 0; i < n; i++)
         {
@@ -177,7 +232,7 @@ public sealed class SyntaxModel : IDocComponent
             s.M[i] = words.ClusterMid[j];
             s.P[i] = _tagHash[ws.Tags[i]];
         }
-        Parser.Parse(s, ref ws.Beam);
+        Parser!.Parse(s, ref ws.Beam);
     }
 
     internal sealed class Workspace
@@ -188,6 +243,20 @@ public sealed class SyntaxModel : IDocComponent
         public readonly WordFeatures Words = new();
         public readonly ParseState State = new();
         public BeamSearch? Beam;
+        public NeuralToken[] NeuralTokens = [];
+        public NeuralWork? NeuralWork;
+
+        public void EnsureNeural(NeuralShape shape, int n)
+        {
+            if (NeuralWork?.Shape != shape)
+            {
+                NeuralWork = new NeuralWork(shape);
+            }
+            if (NeuralTokens.Length < n)
+            {
+                NeuralTokens = new NeuralToken[Math.Max(n, NeuralTokens.Length * 2)];
+            }
+        }
 
         public void Ensure(int n)
         {

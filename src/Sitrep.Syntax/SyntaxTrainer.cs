@@ -31,6 +31,15 @@ public sealed record SyntaxTrainOptions
     public string? TagCache { get; init; }
     /// <summary>Word clusters for tagger and parser features (built by <see cref="ClusterTrainer"/>); null = none.</summary>
     public string? Clusters { get; init; }
+    /// <summary>Train the accurate (neural) parser instead of the perceptron; the settings below are its own.</summary>
+    public bool Neural { get; init; }
+    public int NeuralHidden { get; init; } = 128;
+    public int NeuralBatch { get; init; } = 32;
+    public double NeuralRate { get; init; } = 1e-3;
+    public double NeuralExplore { get; init; } = 0.1;
+    public double NeuralDropout { get; init; } = 0.33;
+    public string? NeuralVectors { get; init; }
+    public int NeuralVectorWords { get; init; } = 100_000;
 }
 
 /// <summary>
@@ -38,7 +47,7 @@ public sealed record SyntaxTrainOptions
 /// scores after every epoch. Deterministic for fixed options: shuffles use a seeded Random and
 /// every dictionary that is iterated is ordered first.
 /// </summary>
-public static class SyntaxTrainer
+public static partial class SyntaxTrainer
 {
     private static readonly Dictionary<ulong, ulong> NoAmbiguity = [];
 
@@ -124,6 +133,10 @@ public static class SyntaxTrainer
         var set = MoveSet.Choose(train.SelectMany(s => s.Heads.Select((h, i) => (h > i ? Parser.Left : Parser.Right, labelIndex[s.Rels[i]]))), labels, options.MoveClasses);
         log.WriteLine($"parser move classes: {string.Join(", ", set.Classes.Select(c => c.Move == Parser.Shift ? "SHIFT" : (c.Move == Parser.Left ? "L-" : "R-") + (c.Label < 0 ? "other" : labels[c.Label])))}");
         var data = new ParserData(train, trainLayout, trainTags, dev, devLayout, devTags, set, tagHash, clusters);
+        if (options.Neural)
+        {
+            return new SyntaxModel(tagger, lemmatizer, TrainNeural(data, options, log));
+        }
         var runs = new (PerceptronTrainer Moves, PerceptronTrainer Labeler)[options.ParserModels];
         var runLog = runs.Length > 1 ? TextWriter.Synchronized(log) : log;
         Parallel.For(0, runs.Length, k =>

@@ -32,7 +32,7 @@ public static class UdEvaluator
                 (p.Lemmas[i], p.Feats[i]) = model.Lemmatizer.Lookup(g.Forms[i], p.Xpos[i], p.Upos[i]);
                 var h = ws.State.Head[i];
                 p.Heads[i] = h >= n ? -1 : h;
-                p.Rels[i] = model.Parser.Labels[ws.State.Label[i]];
+                p.Rels[i] = model.Labels[ws.State.Label[i]];
             }
             result.Add(p);
         }

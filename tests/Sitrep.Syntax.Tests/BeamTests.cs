@@ -31,7 +31,7 @@ public sealed class BeamTests(ShippedModelFixture fixture) : IClassFixture<Shipp
     [Fact]
     public void BeamOfOneParsesExactlyLikeGreedy()
     {
-        var parser = fixture.Model.Parser;
+        var parser = fixture.Model.Parser!;
         var beam = new BeamSearch(1, parser.Set);
         var greedy = new ParseState();
         var words = 0;
@@ -53,7 +53,7 @@ public sealed class BeamTests(ShippedModelFixture fixture) : IClassFixture<Shipp
     [Fact]
     public void WideBeamGivesWellFormedTreesDeterministically()
     {
-        var parser = fixture.Model.Parser;
+        var parser = fixture.Model.Parser!;
         var a = new BeamSearch(8, parser.Set);
         var b = new BeamSearch(8, parser.Set);
         var again = new ParseState();

@@ -52,7 +52,7 @@ public sealed class TrainingTests
 
             // The loaded model (quantised weights) must analyse like the trained one, up to ties.
             var loaded = SyntaxModel.Load(dirA);
-            Assert.Equal(beam, loaded.Parser.Beam);
+            Assert.Equal(beam, loaded.Parser!.Beam);
             Assert.Equal(a.Tagger.Clusters.Words, loaded.Tagger.Clusters.Words);
             Assert.Equal(withClusters, loaded.Tagger.Clusters.Count > 0);
             var before = UdEvaluator.Annotate(a, dev);
@@ -76,6 +76,48 @@ public sealed class TrainingTests
             Directory.Delete(dirA, true);
             Directory.Delete(dirB, true);
             Directory.Delete(clusterDir, true);
+        }
+    }
+
+    [Fact]
+    public void NeuralTrainingIsReproducibleAndTheModelRoundTrips()
+    {
+        var (train, dev) = Slice();
+        var options = Tiny with { Neural = true, NeuralHidden = 16, NeuralBatch = 2, NeuralRate = 3e-3, ParserEpochs = 4 };
+        var a = SyntaxTrainer.Train(train, dev, options, TextWriter.Null);
+        var b = SyntaxTrainer.Train(train, dev, options, TextWriter.Null);
+        var dirA = Directory.CreateTempSubdirectory("sitrep-neural-a").FullName;
+        var dirB = Directory.CreateTempSubdirectory("sitrep-neural-b").FullName;
+        try
+        {
+            a.Save(dirA);
+            b.Save(dirB);
+            var fa = Files(dirA);
+            var fb = Files(dirB);
+            Assert.True(fa.ContainsKey("neural.bin") && !fa.ContainsKey("parser.bin"), string.Join(", ", fa.Keys));
+            foreach (var (name, bytes) in fa)
+            {
+                Assert.True(bytes.AsSpan().SequenceEqual(fb[name]), $"{name} differs between two identical training runs");
+            }
+
+            // The trained model already holds the stored (half-float) weights: loading changes nothing.
+            var loaded = SyntaxModel.Load(dirA, ParserKind.Accurate);
+            Assert.Equal(ParserKind.Accurate, loaded.ParserKind);
+            var before = UdEvaluator.Annotate(a, dev);
+            var after = UdEvaluator.Annotate(loaded, dev);
+            for (var s = 0; s < dev.Count; s++)
+            {
+                Assert.Equal(before[s].Heads, after[s].Heads);
+                Assert.Equal(before[s].Rels, after[s].Rels);
+            }
+            var scores = UdEvaluator.Score(dev, after);
+            Assert.True(scores.Uas > 40, scores.ToString());
+            Assert.Throws<FileNotFoundException>(() => SyntaxModel.Load(dirA, ParserKind.Fast));
+        }
+        finally
+        {
+            Directory.Delete(dirA, true);
+            Directory.Delete(dirB, true);
         }
     }
 

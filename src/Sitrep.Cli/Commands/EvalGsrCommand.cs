@@ -17,7 +17,8 @@ internal static class EvalGsrCommand
         var model = new Option<DirectoryInfo?>("--model") { Description = "Syntax model directory (default: the shipped model)" };
         var details = new Option<FileInfo?>("--details") { Description = "Write per-sentence gold and coded events to this file" };
         var noGazetteer = new Option<bool>("--no-gazetteer") { Description = "Code without gazetteer places (the pipeline gives the coder the attributes stage's places)" };
-        var command = new Command("gsr", "Score the event coder on PLOVER GSR gold sentences: type, source and target accuracy, spurious events, confusion matrix.") { file, dicts, model, details, noGazetteer };
+        var parser = ParserOption.Create();
+        var command = new Command("gsr", "Score the event coder on PLOVER GSR gold sentences: type, source and target accuracy, spurious events, confusion matrix.") { file, dicts, model, details, noGazetteer, parser };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
@@ -37,7 +38,7 @@ internal static class EvalGsrCommand
                 return 1;
             }
             var dir = parse.GetValue(model);
-            var syntax = dir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(dir.FullName);
+            var syntax = dir is null ? SyntaxModel.LoadDefault(parse.GetValue(parser)) : SyntaxModel.Load(dir.FullName, parse.GetValue(parser));
             IReadOnlyList<GsrRecord> records;
             try
             {

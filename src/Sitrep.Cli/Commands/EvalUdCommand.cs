@@ -15,21 +15,28 @@ internal static class EvalUdCommand
         var output = new Option<string?>("--output") { Description = "Also write the predicted analyses (gold tokenisation) as CoNLL-U to this file, for error analysis", HelpName = "FILE" };
         var rawText = new Option<bool>("--raw-text") { Description = "Start from each document's raw text (Sitrep tokenizer) and align words by character span, as CoNLL 2018 does" };
         var beam = new Option<int?>("--beam") { Description = "Decode with this parser beam width instead of the model's (1 = greedy)" };
+        var parser = ParserOption.Create();
         var command = new Command("ud", "Score the syntax stage (UPOS, XPOS, lemma, feats, UAS, LAS; punctuation included) on gold or raw-text tokenisation.")
         {
-            conllu, model, rawText, output, beam,
+            conllu, model, rawText, output, beam, parser,
         };
         command.SetAction(result =>
         {
             var sw = Stopwatch.StartNew();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var dir = result.GetValue(model);
-            var syntax = dir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(dir);
+            var kind = result.GetValue(parser);
+            var syntax = dir is null ? SyntaxModel.LoadDefault(kind) : SyntaxModel.Load(dir, kind);
             if (result.GetValue(beam) is { } width)
             {
                 if (width is < 1 or > 256)
                 {
                     Console.Error.WriteLine($"sitrep: --beam {width}: must be between 1 and 256");
+                    return 2;
+                }
+                if (kind == ParserKind.Accurate && width != 1)
+                {
+                    Console.Error.WriteLine("sitrep: --beam: the accurate parser decodes greedily");
                     return 2;
                 }
                 syntax = syntax.WithBeam(width);

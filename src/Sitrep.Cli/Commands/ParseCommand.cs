@@ -29,12 +29,14 @@ internal static class ParseCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of stdout", HelpName = "FILE" };
         var model = new Option<string?>("--model") { Description = "Syntax model folder (tagger.bin, lemmatizer.bin, parser.bin); default: the shipped model", HelpName = "DIR" };
         var beam = new Option<int?>("--beam") { Description = "Parser beam width instead of the model's; 1 = greedy (several times faster, about 1 UAS point less accurate)", HelpName = "N" };
+        var parser = ParserOption.Create();
         var command = new Command("parse", "Tag, lemmatise and dependency-parse articles (UD English) as CoNLL-U or JSON Lines.");
         inputs.AddTo(command);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(model);
         command.Options.Add(beam);
+        command.Options.Add(parser);
         command.SetAction(parse =>
         {
             var options = inputs.ToIngestOptions(parse, Console.Error);
@@ -46,12 +48,18 @@ internal static class ParseCommand
             try
             {
                 var dir = parse.GetValue(model);
-                syntax = dir is null ? SyntaxModel.LoadDefault() : SyntaxModel.Load(dir);
+                var kind = parse.GetValue(parser);
+                syntax = dir is null ? SyntaxModel.LoadDefault(kind) : SyntaxModel.Load(dir, kind);
                 if (parse.GetValue(beam) is { } width)
                 {
                     if (width is < 1 or > 256)
                     {
                         Console.Error.WriteLine($"sitrep: --beam {width}: must be between 1 and 256");
+                        return 2;
+                    }
+                    if (kind == ParserKind.Accurate && width != 1)
+                    {
+                        Console.Error.WriteLine("sitrep: --beam: the accurate parser decodes greedily");
                         return 2;
                     }
                     syntax = syntax.WithBeam(width);

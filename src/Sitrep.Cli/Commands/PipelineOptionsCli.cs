@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sitrep.Pipeline;
+using Sitrep.Syntax;
 
 namespace Sitrep.Cli;
 
@@ -18,6 +19,8 @@ internal sealed class PipelineOptionsCli
         HelpName = "DIR",
     };
 
+    public Option<ParserKind> Parser { get; } = ParserOption.Create();
+
     public Option<int> Threads { get; } = new("--threads")
     {
         Description = "Articles coded in parallel (output order and ids do not depend on it); default: one per CPU core",
@@ -29,6 +32,7 @@ internal sealed class PipelineOptionsCli
     {
         command.Options.Add(Dictionaries);
         command.Options.Add(Models);
+        command.Options.Add(Parser);
         command.Options.Add(Threads);
     }
 
@@ -39,7 +43,7 @@ internal sealed class PipelineOptionsCli
     {
         try
         {
-            return SitrepPipeline.Load(new PipelineOptions(parse.GetValue(Models), parse.GetValue(Dictionaries) ?? []));
+            return SitrepPipeline.Load(new PipelineOptions(parse.GetValue(Models), parse.GetValue(Dictionaries) ?? [], parse.GetValue(Parser)));
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
         {
@@ -47,6 +51,16 @@ internal sealed class PipelineOptionsCli
             return null;
         }
     }
+}
+
+/// <summary>`--parser fast|accurate`, shared by every command that parses.</summary>
+internal static class ParserOption
+{
+    public static Option<ParserKind> Create() => new("--parser")
+    {
+        Description = "Dependency parser: fast (perceptron, the default) or accurate (neural BiLSTM: about 1.4 UAS points better on EWT, about three times slower)",
+        DefaultValueFactory = _ => ParserKind.Fast,
+    };
 }
 
 /// <summary>Output files named by options; "-" or no value means stdout.</summary>

@@ -23,6 +23,14 @@ internal static class TrainSyntaxCommand
         var taggerModels = new Option<int>("--tagger-models") { Description = "Taggers trained side by side with different shuffles, their weights summed into one (also for each jackknife fold)", DefaultValueFactory = _ => defaults.TaggerModels };
         var labelerWeights = new Option<int>("--labeler-weights") { Description = "Weights of the parser's arc labeller kept (the largest in magnitude)", DefaultValueFactory = _ => defaults.LabelerWeights };
         var clusters = new Option<string?>("--clusters") { Description = "Word clusters for tagger and parser features (from `train clusters`; \"none\" for no clusters); written into --out with the model", HelpName = "FILE", DefaultValueFactory = _ => "data/models/clusters.bin" };
+        var parser = new Option<ParserKind>("--parser") { Description = "fast: the perceptron parser (parser.bin); accurate: the neural BiLSTM parser (neural.bin)", DefaultValueFactory = _ => ParserKind.Fast };
+        var neuralHidden = new Option<int>("--neural-hidden") { Description = "Accurate parser: LSTM units per direction", DefaultValueFactory = _ => defaults.NeuralHidden };
+        var neuralBatch = new Option<int>("--neural-batch") { Description = "Accurate parser: sentences per Adam step", DefaultValueFactory = _ => defaults.NeuralBatch };
+        var neuralRate = new Option<double>("--neural-rate") { Description = "Accurate parser: Adam learning rate", DefaultValueFactory = _ => defaults.NeuralRate };
+        var neuralExplore = new Option<double>("--neural-explore") { Description = "Accurate parser: probability of following a wrong predicted transition after the first epoch", DefaultValueFactory = _ => defaults.NeuralExplore };
+        var neuralDropout = new Option<double>("--neural-dropout") { Description = "Accurate parser: dropout on embeddings, BiLSTM outputs and the MLP hidden layer", DefaultValueFactory = _ => defaults.NeuralDropout };
+        var neuralVectors = new Option<string?>("--neural-vectors") { Description = "Accurate parser: pretrained word vectors (GloVe text or the wink JSON of `train clusters`), fixed and added to the trained word embeddings", HelpName = "FILE" };
+        var neuralVectorWords = new Option<int>("--neural-vector-words") { Description = "Accurate parser: most frequent words of --neural-vectors kept", DefaultValueFactory = _ => defaults.NeuralVectorWords };
         var lemmatizerOnly = new Option<bool>("--lemmatizer-only") { Description = "Retrain only lemmatizer.bin in the --out folder (the other files stay)" };
         AtLeast(parserModels, 1);
         AtLeast(taggerModels, 1);
@@ -36,7 +44,7 @@ internal static class TrainSyntaxCommand
         });
         var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
         {
-            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, moveClasses, parserModels, taggerModels, parserWeights, labelerWeights, clusters, lemmatizerOnly,
+            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, moveClasses, parserModels, taggerModels, parserWeights, labelerWeights, clusters, lemmatizerOnly, parser, neuralHidden, neuralBatch, neuralRate, neuralExplore, neuralDropout, neuralVectors, neuralVectorWords,
         };
         command.SetAction(result =>
         {
@@ -64,6 +72,14 @@ internal static class TrainSyntaxCommand
                 MoveClasses = result.GetValue(moveClasses),
                 ParserModels = result.GetValue(parserModels),
                 TaggerModels = result.GetValue(taggerModels),
+                Neural = result.GetValue(parser) == ParserKind.Accurate,
+                NeuralHidden = result.GetValue(neuralHidden),
+                NeuralBatch = result.GetValue(neuralBatch),
+                NeuralRate = result.GetValue(neuralRate),
+                NeuralExplore = result.GetValue(neuralExplore),
+                NeuralDropout = result.GetValue(neuralDropout),
+                NeuralVectors = result.GetValue(neuralVectors),
+                NeuralVectorWords = result.GetValue(neuralVectorWords),
             };
             Console.WriteLine($"training on {train.Count} sentences, reporting on {dev.Count} EWT dev sentences; {options}");
             var model = SyntaxTrainer.Train(train, dev, options, Console.Out);

@@ -1,0 +1,394 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Sitrep.Syntax;
+
+/// <summary>Sizes of the neural parser: embeddings, BiLSTM and the transition MLP.</summary>
+internal sealed record NeuralShape(int Words, int Tags, int Labels, int PretrainedWords = 0, int WordDim = 64, int TagDim = 32, int ClusterDim = 32, int CaseDim = 8, int Hidden = 64, int MlpHidden = 128)
+{
+    /// <summary>Configuration positions the MLP reads: s2, s1, s0, b0.</summary>
+    public const int Slots = 4;
+    public const int Cases = 4;
+    public int Input => WordDim + TagDim + ClusterDim + CaseDim;
+    public int Gates => 4 * Hidden;
+    public int Recurrent => Input + Hidden;
+    public int Context => 2 * Hidden;
+    public int Outputs => 1 + 2 * Labels;
+}
+
+/// <summary>One weight matrix (row-major) or vector of the network.</summary>
+internal sealed class Param(string name, int rows, int cols)
+{
+    public string Name { get; } = name;
+    public int Rows { get; } = rows;
+    public int Cols { get; } = cols;
+    public float[] W { get; } = new float[rows * cols];
+    public Span<float> Row(int r) => W.AsSpan(r * Cols, Cols);
+}
+
+/// <summary>What the network reads of one word.</summary>
+internal readonly record struct NeuralToken(int Word, int Tag, int Coarse, int Mid, int Fine, int Case, int Pretrained = 0);
+
+/// <summary>
+/// The parameters of a Kiperwasser &amp; Goldberg (2016) style parser: word, tag, cluster and
+/// case embeddings feed a one-layer BiLSTM; an MLP over the BiLSTM vectors of s2, s1, s0 and b0
+/// scores the labelled arc-hybrid transitions. The first layer of the MLP is split per slot so
+/// each word's contribution is computed once per sentence, not once per transition.
+/// </summary>
+internal sealed class NeuralNet
+{
+    public NeuralNet(NeuralShape shape, bool withPretrained = true)
+    {
+        Shape = shape;
+        var s = shape;
+        WordEmb = new Param("word", s.Words, s.WordDim);
+        Pretrained = new Param("pretrained", withPretrained ? s.PretrainedWords : 0, s.WordDim);
+        TagEmb = new Param("tag", s.Tags, s.TagDim);
+        Coarse = new Param("coarse", WordClusters.TopClusters + 1, s.ClusterDim);
+        Mid = new Param("mid", WordClusters.TopClusters * WordClusters.Branching + 1, s.ClusterDim);
+        Fine = new Param("fine", WordClusters.Leaves + 1, s.ClusterDim);
+        Case = new Param("case", NeuralShape.Cases, s.CaseDim);
+        LstmF = new Param("lstm-f", s.Gates, s.Recurrent);
+        BiasF = new Param("bias-f", 1, s.Gates);
+        LstmB = new Param("lstm-b", s.Gates, s.Recurrent);
+        BiasB = new Param("bias-b", 1, s.Gates);
+        Pad = new Param("pad", 2, s.Context);
+        SlotW = new Param("slots", NeuralShape.Slots * s.MlpHidden, s.Context);
+        BiasH = new Param("bias-h", 1, s.MlpHidden);
+        Out = new Param("out", s.Outputs, s.MlpHidden);
+        BiasOut = new Param("bias-out", 1, s.Outputs);
+        All = [WordEmb, TagEmb, Coarse, Mid, Fine, Case, LstmF, BiasF, LstmB, BiasB, Pad, SlotW, BiasH, Out, BiasOut];
+    }
+
+    public NeuralShape Shape { get; }
+    public Param WordEmb { get; }
+    /// <summary>Fixed pretrained word vectors (row 0: none), added to the trained word embedding; not in <see cref="All"/>.</summary>
+    public Param Pretrained { get; }
+    public Param TagEmb { get; }
+    public Param Coarse { get; }
+    public Param Mid { get; }
+    public Param Fine { get; }
+    public Param Case { get; }
+    public Param LstmF { get; }
+    public Param BiasF { get; }
+    public Param LstmB { get; }
+    public Param BiasB { get; }
+    /// <summary>Row 0: the vector of ROOT (position n); row 1: of an empty slot (position n + 1).</summary>
+    public Param Pad { get; }
+    public Param SlotW { get; }
+    public Param BiasH { get; }
+    public Param Out { get; }
+    public Param BiasOut { get; }
+    public Param[] All { get; }
+
+    /// <summary>A zeroed copy of the parameter shapes, for gradients and optimiser moments.</summary>
+    public NeuralNet Like() => new(Shape, withPretrained: false);
+
+    public void Initialise(Random rng)
+    {
+        foreach (var p in All)
+        {
+            if (p.Rows == 1)
+            {
+                continue;
+            }
+            var embedding = p == WordEmb || p == TagEmb || p == Coarse || p == Mid || p == Fine || p == Case || p == Pad;
+            var range = embedding ? 0.1 : Math.Sqrt(6.0 / (p.Rows + p.Cols));
+            for (var i = 0; i < p.W.Length; i++)
+            {
+                p.W[i] = (float)((rng.NextDouble() * 2 - 1) * range);
+            }
+        }
+        // Forget gates start open so gradients reach back through the sentence from the start.
+        var h = Shape.Hidden;
+        BiasF.W.AsSpan(h, h).Fill(1);
+        BiasB.W.AsSpan(h, h).Fill(1);
+    }
+}
+
+/// <summary>Per-sentence buffers of the forward pass (and of the backward pass in training).</summary>
+internal sealed class NeuralWork
+{
+    public NeuralWork(NeuralShape shape)
+    {
+        Shape = shape;
+        Z = new float[shape.Recurrent];
+        Pre = new float[shape.MlpHidden];
+        Hid = new float[shape.MlpHidden];
+        Scores = new float[shape.Outputs];
+    }
+
+    public NeuralShape Shape { get; }
+    public int N { get; private set; }
+    public int Capacity { get; private set; }
+    public float[] X { get; private set; } = [];
+    public float[] GatesF { get; private set; } = [];
+    public float[] CellF { get; private set; } = [];
+    public float[] HF { get; private set; } = [];
+    public float[] TanhF { get; private set; } = [];
+    public float[] GatesB { get; private set; } = [];
+    public float[] CellB { get; private set; } = [];
+    public float[] HB { get; private set; } = [];
+    public float[] TanhB { get; private set; } = [];
+    /// <summary>(n + 2) × Context: BiLSTM vectors, then ROOT and the empty-slot vector.</summary>
+    public float[] V { get; private set; } = [];
+    /// <summary>(n + 2) × Slots × MlpHidden: each position's contribution to the MLP hidden layer in each slot.</summary>
+    public float[] P { get; private set; } = [];
+    public float[] Z { get; }
+    public float[] Pre { get; }
+    public float[] Hid { get; }
+    public float[] Scores { get; }
+
+    public void Reset(int n)
+    {
+        N = n;
+        if (n + 2 <= Capacity)
+        {
+            return;
+        }
+        var cap = Math.Max(n + 2, Capacity * 2);
+        Capacity = cap;
+        var s = Shape;
+        X = new float[cap * s.Input];
+        GatesF = new float[cap * s.Gates];
+        GatesB = new float[cap * s.Gates];
+        CellF = new float[cap * s.Hidden];
+        CellB = new float[cap * s.Hidden];
+        HF = new float[cap * s.Hidden];
+        HB = new float[cap * s.Hidden];
+        TanhF = new float[cap * s.Hidden];
+        TanhB = new float[cap * s.Hidden];
+        V = new float[cap * s.Context];
+        P = new float[cap * NeuralShape.Slots * s.MlpHidden];
+    }
+}
+
+/// <summary>The forward pass, shared by training and parsing.</summary>
+internal static class NeuralForward
+{
+    public static void Embed(NeuralNet net, ReadOnlySpan<NeuralToken> tokens, NeuralWork w)
+    {
+        var s = net.Shape;
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            var t = tokens[i];
+            var x = w.X.AsSpan(i * s.Input, s.Input);
+            net.WordEmb.Row(t.Word).CopyTo(x);
+            if (t.Pretrained > 0)
+            {
+                TensorPrimitives.Add(x[..s.WordDim], net.Pretrained.Row(t.Pretrained), x[..s.WordDim]);
+            }
+            net.TagEmb.Row(t.Tag).CopyTo(x[s.WordDim..]);
+            var c = x.Slice(s.WordDim + s.TagDim, s.ClusterDim);
+            TensorPrimitives.Add(net.Coarse.Row(t.Coarse), net.Mid.Row(t.Mid), c);
+            TensorPrimitives.Add(c, net.Fine.Row(t.Fine), c);
+            net.Case.Row(t.Case).CopyTo(x[(s.WordDim + s.TagDim + s.ClusterDim)..]);
+        }
+    }
+
+    /// <summary>Runs one LSTM direction over the embedded words; gate activations are stored in the order i, f, o, g.</summary>
+    public static void Lstm(NeuralShape s, Param weights, Param bias, NeuralWork w, bool reverse, float[] gates, float[] cell, float[] hidden, float[] tanhCell)
+    {
+        int n = w.N, h = s.Hidden, input = s.Input, g = s.Gates;
+        var z = w.Z.AsSpan();
+        for (var step = 0; step < n; step++)
+        {
+            var t = reverse ? n - 1 - step : step;
+            var prev = reverse ? t + 1 : t - 1;
+            var first = step == 0;
+            w.X.AsSpan(t * input, input).CopyTo(z);
+            if (first)
+            {
+                z[input..].Clear();
+            }
+            else
+            {
+                hidden.AsSpan(prev * h, h).CopyTo(z[input..]);
+            }
+            var a = gates.AsSpan(t * g, g);
+            Dense.MatVec(weights.W, g, z, bias.W, a);
+            TensorPrimitives.Sigmoid(a[..(3 * h)], a[..(3 * h)]);
+            TensorPrimitives.Tanh(a[(3 * h)..], a[(3 * h)..]);
+            var c = cell.AsSpan(t * h, h);
+            TensorPrimitives.Multiply(a[..h], a[(3 * h)..], c);
+            if (!first)
+            {
+                TensorPrimitives.MultiplyAdd(a.Slice(h, h), cell.AsSpan(prev * h, h), c, c);
+            }
+            var tc = tanhCell.AsSpan(t * h, h);
+            TensorPrimitives.Tanh(c, tc);
+            TensorPrimitives.Multiply(a.Slice(2 * h, h), tc, hidden.AsSpan(t * h, h));
+        }
+    }
+
+    /// <summary>Embeds, encodes and projects a sentence: fills V and P of <paramref name="w"/>.</summary>
+    public static void Encode(NeuralNet net, ReadOnlySpan<NeuralToken> tokens, NeuralWork w) => Encode(net, tokens, w, default, default);
+
+    /// <summary>
+    /// Encode with dropout (training): <paramref name="inputMask"/> scales the embedded words
+    /// (n × Input) and <paramref name="contextMask"/> the BiLSTM vectors (n × Context) before the
+    /// MLP sees them; entries are 0 or 1 / (1 - p). Empty masks mean no dropout.
+    /// </summary>
+    public static void Encode(NeuralNet net, ReadOnlySpan<NeuralToken> tokens, NeuralWork w, ReadOnlySpan<float> inputMask, ReadOnlySpan<float> contextMask)
+    {
+        var s = net.Shape;
+        var n = tokens.Length;
+        w.Reset(n);
+        Embed(net, tokens, w);
+        if (!inputMask.IsEmpty)
+        {
+            TensorPrimitives.Multiply(w.X.AsSpan(0, n * s.Input), inputMask, w.X.AsSpan(0, n * s.Input));
+        }
+        Lstm(s, net.LstmF, net.BiasF, w, false, w.GatesF, w.CellF, w.HF, w.TanhF);
+        Lstm(s, net.LstmB, net.BiasB, w, true, w.GatesB, w.CellB, w.HB, w.TanhB);
+        var h = s.Hidden;
+        for (var i = 0; i < n; i++)
+        {
+            w.HF.AsSpan(i * h, h).CopyTo(w.V.AsSpan(i * s.Context, h));
+            w.HB.AsSpan(i * h, h).CopyTo(w.V.AsSpan(i * s.Context + h, h));
+        }
+        if (!contextMask.IsEmpty)
+        {
+            TensorPrimitives.Multiply(w.V.AsSpan(0, n * s.Context), contextMask, w.V.AsSpan(0, n * s.Context));
+        }
+        net.Pad.W.CopyTo(w.V.AsSpan(n * s.Context, 2 * s.Context));
+        var m = s.MlpHidden;
+        for (var i = 0; i < n + 2; i++)
+        {
+            var v = w.V.AsSpan(i * s.Context, s.Context);
+            var p = w.P.AsSpan(i * NeuralShape.Slots * m, NeuralShape.Slots * m);
+            Dense.MatVec(net.SlotW.W, p.Length, v, default, p);
+        }
+    }
+
+    /// <summary>Scores every labelled transition of a state into w.Scores (hidden layer left in w.Hid).</summary>
+    public static void Score(NeuralNet net, ParseState state, NeuralWork w) => Score(net, state, w, default);
+
+    /// <summary>Score with dropout on the MLP hidden layer (training): w.Hid holds the masked values.</summary>
+    public static void Score(NeuralNet net, ParseState state, NeuralWork w, ReadOnlySpan<float> hiddenMask)
+    {
+        var s = net.Shape;
+        var m = s.MlpHidden;
+        var pre = w.Pre.AsSpan();
+        net.BiasH.W.CopyTo(pre);
+        Span<int> slots = [state.S(2), state.S(1), state.S(0), state.B];
+        for (var k = 0; k < NeuralShape.Slots; k++)
+        {
+            TensorPrimitives.Add(pre, w.P.AsSpan((slots[k] * NeuralShape.Slots + k) * m, m), pre);
+        }
+        TensorPrimitives.Tanh(pre, w.Hid);
+        if (!hiddenMask.IsEmpty)
+        {
+            TensorPrimitives.Multiply(w.Hid, hiddenMask, w.Hid);
+        }
+        Dense.MatVec(net.Out.W, s.Outputs, w.Hid, net.BiasOut.W, w.Scores);
+    }
+
+    /// <summary>Greedy parse of a sentence into <paramref name="state"/>.</summary>
+    public static void Parse(NeuralNet net, ReadOnlySpan<NeuralToken> tokens, NeuralWork w, ParseState state, int rootLabel)
+    {
+        Encode(net, tokens, w);
+        state.Reset(tokens.Length);
+        var labels = net.Shape.Labels;
+        while (!state.Terminal)
+        {
+            if (Parser.Forced(state))
+            {
+                Parser.Apply(state, state.Sp == 0 ? 0 : 1 + rootLabel, labels);
+                continue;
+            }
+            Score(net, state, w);
+            var best = -1;
+            for (var t = 0; t < w.Scores.Length; t++)
+            {
+                if (Valid(state, t, labels, rootLabel) && (best < 0 || w.Scores[t] > w.Scores[best]))
+                {
+                    best = t;
+                }
+            }
+            Parser.Apply(state, best, labels);
+        }
+    }
+
+    /// <summary>Whether labelled transition <paramref name="t"/> (Parser encoding) may be taken in a state that is not forced.</summary>
+    public static bool Valid(ParseState s, int t, int labels, int rootLabel)
+    {
+        if (t == 0)
+        {
+            return s.B < s.N;
+        }
+        var label = t <= labels ? t - 1 : t - 1 - labels;
+        return label != rootLabel && Parser.Valid(s, Parser.MoveOf(t, labels));
+    }
+}
+
+/// <summary>
+/// Matrix-vector products for the forward pass. TensorPrimitives.Dot per row costs a call and a
+/// horizontal sum per row, and at these sizes (rows of 100–250 floats) that was most of the time;
+/// four rows at a time share each load of the vector and one horizontal sum per row at the end.
+/// </summary>
+internal static class Dense
+{
+    /// <summary>y[r] = bias[r] + Σ_j w[r, j] x[j] for a row-major <paramref name="rows"/> × x.Length matrix (bias may be empty).</summary>
+    public static void MatVec(ReadOnlySpan<float> w, int rows, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        var cols = x.Length;
+        if (!Vector256.IsHardwareAccelerated || cols < Vector256<float>.Count)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                y[r] = (bias.IsEmpty ? 0 : bias[r]) + TensorPrimitives.Dot(w.Slice(r * cols, cols), x);
+            }
+            return;
+        }
+        ref var wr = ref MemoryMarshal.GetReference(w);
+        ref var xr = ref MemoryMarshal.GetReference(x);
+        var vectorCols = cols - cols % Vector256<float>.Count;
+        var r0 = 0;
+        for (; r0 + 4 <= rows; r0 += 4)
+        {
+            var a0 = Vector256<float>.Zero;
+            var a1 = Vector256<float>.Zero;
+            var a2 = Vector256<float>.Zero;
+            var a3 = Vector256<float>.Zero;
+            ref var w0 = ref Unsafe.Add(ref wr, r0 * cols);
+            ref var w1 = ref Unsafe.Add(ref w0, cols);
+            ref var w2 = ref Unsafe.Add(ref w1, cols);
+            ref var w3 = ref Unsafe.Add(ref w2, cols);
+            for (var j = 0; j < vectorCols; j += Vector256<float>.Count)
+            {
+                var xv = Vector256.LoadUnsafe(ref xr, (nuint)j);
+                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w0, (nuint)j), xv, a0);
+                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w1, (nuint)j), xv, a1);
+                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w2, (nuint)j), xv, a2);
+                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w3, (nuint)j), xv, a3);
+            }
+            float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
+            for (var j = vectorCols; j < cols; j++)
+            {
+                var xj = Unsafe.Add(ref xr, j);
+                s0 += Unsafe.Add(ref w0, j) * xj;
+                s1 += Unsafe.Add(ref w1, j) * xj;
+                s2 += Unsafe.Add(ref w2, j) * xj;
+                s3 += Unsafe.Add(ref w3, j) * xj;
+            }
+            if (!bias.IsEmpty)
+            {
+                s0 += bias[r0];
+                s1 += bias[r0 + 1];
+                s2 += bias[r0 + 2];
+                s3 += bias[r0 + 3];
+            }
+            y[r0] = s0;
+            y[r0 + 1] = s1;
+            y[r0 + 2] = s2;
+            y[r0 + 3] = s3;
+        }
+        for (; r0 < rows; r0++)
+        {
+            y[r0] = (bias.IsEmpty ? 0 : bias[r0]) + TensorPrimitives.Dot(w.Slice(r0 * cols, cols), x);
+        }
+    }
+}

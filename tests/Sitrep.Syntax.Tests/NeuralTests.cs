@@ -1,0 +1,105 @@
+namespace Sitrep.Syntax.Tests;
+
+public sealed class NeuralTests
+{
+    private static readonly NeuralShape Tiny = new(Words: 6, Tags: 4, Labels: 3, PretrainedWords: 4, WordDim: 4, TagDim: 3, ClusterDim: 3, CaseDim: 2, Hidden: 5, MlpHidden: 6);
+
+    // Gold arcs as the trainer holds them (ROOT = position 5): b heads a, c and d; d heads e; b hangs from ROOT.
+    private static readonly int[] Heads = [1, 5, 1, 1, 3, 0];
+    private static readonly int[] Labels = [1, 0, 2, 1, 2, 0];
+    private static readonly NeuralToken[] Sentence =
+    [
+        new(1, 0, 1, 1, 1, 0, 2), new(2, 1, 2, 9, 70, 1, 0), new(0, 2, 0, 0, 0, 2, 3), new(3, 3, 5, 40, 300, 3, 1), new(5, 1, 64, 512, 4096, 0, 0),
+    ];
+
+    private static NeuralNet RandomNet(int seed)
+    {
+        var net = new NeuralNet(Tiny);
+        net.Initialise(new Random(seed));
+        var rng = new Random(seed + 1);
+        foreach (var p in net.All.Append(net.Pretrained))
+        {
+            for (var i = 0; i < p.W.Length; i++)
+            {
+                // Larger than the initial scale, so the sentence has margin violations on every kind of transition.
+                p.W[i] = (float)((rng.NextDouble() * 2 - 1) * 0.8);
+            }
+        }
+        return net;
+    }
+
+    private static double Loss(NeuralNet net, NeuralNet grad, double dropout)
+    {
+        var worker = new SyntaxTrainer.NeuralWorker(net);
+        // Word dropout off: every word counts as very frequent.
+        SyntaxTrainer.TrainNeuralSentence(net, worker, Sentence, (Heads, Labels), rootLabel: 0, counts: Enumerable.Repeat(1 << 30, Tiny.Words).ToArray(), new Random(1), explore: 0, dropout);
+        for (var p = 0; p < net.All.Length; p++)
+        {
+            grad.All[p].W.AsSpan().Clear();
+            worker.Grad.All[p].W.CopyTo(grad.All[p].W, 0);
+        }
+        return worker.Loss;
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.3)]
+    public void BackpropagatedGradientsMatchFiniteDifferences(double dropout)
+    {
+        var net = RandomNet(7);
+        var grad = net.Like();
+        var loss = Loss(net, grad, dropout);
+        Assert.True(loss > 0.5, $"the check needs margin violations; loss {loss}");
+        var scratch = net.Like();
+        var rng = new Random(3);
+        var checkedCount = 0;
+        var nonZero = 0;
+        foreach (var p in net.All)
+        {
+            var g = grad.All[Array.IndexOf(net.All, p)].W;
+            for (var k = 0; k < 12; k++)
+            {
+                var i = rng.Next(p.W.Length);
+                var keep = p.W[i];
+                const float eps = 1e-3f;
+                p.W[i] = keep + eps;
+                var up = Loss(net, scratch, dropout);
+                p.W[i] = keep - eps;
+                var down = Loss(net, scratch, dropout);
+                p.W[i] = keep;
+                var numeric = (up - down) / (2 * eps);
+                Assert.True(Math.Abs(numeric - g[i]) <= 2e-2 * Math.Max(1, Math.Abs(g[i])), $"{p.Name}[{i}]: backprop {g[i]:F5}, finite difference {numeric:F5}");
+                checkedCount++;
+                nonZero += g[i] != 0 ? 1 : 0;
+            }
+        }
+        Assert.True(nonZero > checkedCount / 3, $"only {nonZero} of {checkedCount} checked gradients are non-zero");
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(7, 8)]
+    [InlineData(9, 29)]
+    [InlineData(256, 236)]
+    public void MatrixVectorProductEqualsRowDotProducts(int rows, int cols)
+    {
+        var rng = new Random(rows * 31 + cols);
+        var w = Enumerable.Range(0, rows * cols).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var x = Enumerable.Range(0, cols).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var bias = Enumerable.Range(0, rows).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+        var y = new float[rows];
+        var noBias = new float[rows];
+        Dense.MatVec(w, rows, x, bias, y);
+        Dense.MatVec(w, rows, x, default, noBias);
+        for (var r = 0; r < rows; r++)
+        {
+            var expected = 0.0;
+            for (var j = 0; j < cols; j++)
+            {
+                expected += (double)w[r * cols + j] * x[j];
+            }
+            Assert.Equal(expected, noBias[r], 1e-4);
+            Assert.Equal(expected + bias[r], y[r], 1e-4);
+        }
+    }
+}
