@@ -191,24 +191,20 @@ internal static class NeuralForward
     /// <summary>Runs one LSTM direction over the embedded words; gate activations are stored in the order i, f, o, g.</summary>
     public static void Lstm(NeuralShape s, Param weights, Param bias, NeuralWork w, bool reverse, float[] gates, float[] cell, float[] hidden, float[] tanhCell)
     {
-        int n = w.N, h = s.Hidden, input = s.Input, g = s.Gates;
-        var z = w.Z.AsSpan();
+        int n = w.N, h = s.Hidden, input = s.Input, g = s.Gates, r = s.Recurrent;
+        // The input part of every word's gates at once (bias + W_x x_t), then per step the recurrent part (+ W_h h_prev).
+        Dense.MatMul(weights.W, g, r, w.X, input, input, n, bias.W, gates, g);
+        var recurrent = weights.W.AsSpan(input);
         for (var step = 0; step < n; step++)
         {
             var t = reverse ? n - 1 - step : step;
             var prev = reverse ? t + 1 : t - 1;
             var first = step == 0;
-            w.X.AsSpan(t * input, input).CopyTo(z);
-            if (first)
-            {
-                z[input..].Clear();
-            }
-            else
-            {
-                hidden.AsSpan(prev * h, h).CopyTo(z[input..]);
-            }
             var a = gates.AsSpan(t * g, g);
-            Dense.MatVec(weights.W, g, z, bias.W, a);
+            if (!first)
+            {
+                Dense.MatMul(recurrent, g, r, hidden.AsSpan(prev * h, h), h, h, 1, a, a, g);
+            }
             TensorPrimitives.Sigmoid(a[..(3 * h)], a[..(3 * h)]);
             TensorPrimitives.Tanh(a[(3 * h)..], a[(3 * h)..]);
             var c = cell.AsSpan(t * h, h);
@@ -255,12 +251,7 @@ internal static class NeuralForward
         }
         net.Pad.W.CopyTo(w.V.AsSpan(n * s.Context, 2 * s.Context));
         var m = s.MlpHidden;
-        for (var i = 0; i < n + 2; i++)
-        {
-            var v = w.V.AsSpan(i * s.Context, s.Context);
-            var p = w.P.AsSpan(i * NeuralShape.Slots * m, NeuralShape.Slots * m);
-            Dense.MatVec(net.SlotW.W, p.Length, v, default, p);
-        }
+        Dense.MatMul(net.SlotW.W, NeuralShape.Slots * m, s.Context, w.V, s.Context, s.Context, n + 2, default, w.P, NeuralShape.Slots * m);
     }
 
     /// <summary>Scores every labelled transition of a state into w.Scores (hidden layer left in w.Hid).</summary>
@@ -325,21 +316,42 @@ internal static class NeuralForward
 }
 
 /// <summary>
-/// Matrix-vector products for the forward pass. TensorPrimitives.Dot per row costs a call and a
-/// horizontal sum per row, and at these sizes (rows of 100–250 floats) that was most of the time;
-/// four rows at a time share each load of the vector and one horizontal sum per row at the end.
+/// Matrix products for the forward pass. TensorPrimitives.Dot per row and word costs a call and a
+/// horizontal sum each, and reads every weight row once per word; at these sizes (rows of 100–300
+/// floats, matrices of 0.25–0.6 MB that do not stay in L1) that was most of the time. Here a block
+/// of four weight rows is applied to two words at a time, so each load of a row chunk serves two
+/// words and each load of a word chunk four rows, with one horizontal sum per output.
 /// </summary>
 internal static class Dense
 {
     /// <summary>y[r] = bias[r] + Σ_j w[r, j] x[j] for a row-major <paramref name="rows"/> × x.Length matrix (bias may be empty).</summary>
-    public static void MatVec(ReadOnlySpan<float> w, int rows, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y)
+    public static void MatVec(ReadOnlySpan<float> w, int rows, ReadOnlySpan<float> x, ReadOnlySpan<float> bias, Span<float> y) =>
+        MatMul(w, rows, x.Length, x, x.Length, x.Length, 1, bias, y, rows);
+
+    /// <summary>
+    /// For each of <paramref name="count"/> vectors t: y[t·yStride + r] = bias[r] + Σ_{j &lt; cols} w[r·wStride + j] · x[t·xStride + j],
+    /// r &lt; rows. Bias may be empty, or the same memory as y (count 1) to accumulate into y.
+    /// </summary>
+    public static void MatMul(ReadOnlySpan<float> w, int rows, int wStride, ReadOnlySpan<float> x, int cols, int xStride, int count,
+        ReadOnlySpan<float> bias, Span<float> y, int yStride)
     {
-        var cols = x.Length;
+        if (rows <= 0 || count <= 0)
+        {
+            return;
+        }
+        if ((long)(rows - 1) * wStride + cols > w.Length || (long)(count - 1) * xStride + cols > x.Length
+            || (long)(count - 1) * yStride + rows > y.Length || (!bias.IsEmpty && bias.Length < rows))
+        {
+            throw new ArgumentException($"matrix product: {rows} x {cols} (stride {wStride}) over {count} vectors does not fit the buffers");
+        }
         if (!Vector256.IsHardwareAccelerated || cols < Vector256<float>.Count)
         {
-            for (var r = 0; r < rows; r++)
+            for (var t = 0; t < count; t++)
             {
-                y[r] = (bias.IsEmpty ? 0 : bias[r]) + TensorPrimitives.Dot(w.Slice(r * cols, cols), x);
+                for (var r = 0; r < rows; r++)
+                {
+                    y[t * yStride + r] = (bias.IsEmpty ? 0 : bias[r]) + TensorPrimitives.Dot(w.Slice(r * wStride, cols), x.Slice(t * xStride, cols));
+                }
             }
             return;
         }
@@ -349,46 +361,93 @@ internal static class Dense
         var r0 = 0;
         for (; r0 + 4 <= rows; r0 += 4)
         {
-            var a0 = Vector256<float>.Zero;
-            var a1 = Vector256<float>.Zero;
-            var a2 = Vector256<float>.Zero;
-            var a3 = Vector256<float>.Zero;
-            ref var w0 = ref Unsafe.Add(ref wr, r0 * cols);
-            ref var w1 = ref Unsafe.Add(ref w0, cols);
-            ref var w2 = ref Unsafe.Add(ref w1, cols);
-            ref var w3 = ref Unsafe.Add(ref w2, cols);
-            for (var j = 0; j < vectorCols; j += Vector256<float>.Count)
-            {
-                var xv = Vector256.LoadUnsafe(ref xr, (nuint)j);
-                a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w0, (nuint)j), xv, a0);
-                a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w1, (nuint)j), xv, a1);
-                a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w2, (nuint)j), xv, a2);
-                a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w3, (nuint)j), xv, a3);
-            }
-            float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
-            for (var j = vectorCols; j < cols; j++)
-            {
-                var xj = Unsafe.Add(ref xr, j);
-                s0 += Unsafe.Add(ref w0, j) * xj;
-                s1 += Unsafe.Add(ref w1, j) * xj;
-                s2 += Unsafe.Add(ref w2, j) * xj;
-                s3 += Unsafe.Add(ref w3, j) * xj;
-            }
+            ref var w0 = ref Unsafe.Add(ref wr, r0 * wStride);
+            ref var w1 = ref Unsafe.Add(ref w0, wStride);
+            ref var w2 = ref Unsafe.Add(ref w1, wStride);
+            ref var w3 = ref Unsafe.Add(ref w2, wStride);
+            float b0 = 0, b1 = 0, b2 = 0, b3 = 0;
             if (!bias.IsEmpty)
             {
-                s0 += bias[r0];
-                s1 += bias[r0 + 1];
-                s2 += bias[r0 + 2];
-                s3 += bias[r0 + 3];
+                (b0, b1, b2, b3) = (bias[r0], bias[r0 + 1], bias[r0 + 2], bias[r0 + 3]);
             }
-            y[r0] = s0;
-            y[r0 + 1] = s1;
-            y[r0 + 2] = s2;
-            y[r0 + 3] = s3;
+            var t = 0;
+            for (; t + 2 <= count; t += 2)
+            {
+                ref var x0 = ref Unsafe.Add(ref xr, t * xStride);
+                ref var x1 = ref Unsafe.Add(ref x0, xStride);
+                Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default;
+                Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default;
+                for (var j = 0; j < vectorCols; j += Vector256<float>.Count)
+                {
+                    var u = (nuint)j;
+                    var xv0 = Vector256.LoadUnsafe(ref x0, u);
+                    var xv1 = Vector256.LoadUnsafe(ref x1, u);
+                    var wv = Vector256.LoadUnsafe(ref w0, u);
+                    a00 = Vector256.MultiplyAddEstimate(wv, xv0, a00);
+                    a10 = Vector256.MultiplyAddEstimate(wv, xv1, a10);
+                    wv = Vector256.LoadUnsafe(ref w1, u);
+                    a01 = Vector256.MultiplyAddEstimate(wv, xv0, a01);
+                    a11 = Vector256.MultiplyAddEstimate(wv, xv1, a11);
+                    wv = Vector256.LoadUnsafe(ref w2, u);
+                    a02 = Vector256.MultiplyAddEstimate(wv, xv0, a02);
+                    a12 = Vector256.MultiplyAddEstimate(wv, xv1, a12);
+                    wv = Vector256.LoadUnsafe(ref w3, u);
+                    a03 = Vector256.MultiplyAddEstimate(wv, xv0, a03);
+                    a13 = Vector256.MultiplyAddEstimate(wv, xv1, a13);
+                }
+                float s00 = b0 + Vector256.Sum(a00), s01 = b1 + Vector256.Sum(a01), s02 = b2 + Vector256.Sum(a02), s03 = b3 + Vector256.Sum(a03);
+                float s10 = b0 + Vector256.Sum(a10), s11 = b1 + Vector256.Sum(a11), s12 = b2 + Vector256.Sum(a12), s13 = b3 + Vector256.Sum(a13);
+                for (var j = vectorCols; j < cols; j++)
+                {
+                    float xj0 = Unsafe.Add(ref x0, j), xj1 = Unsafe.Add(ref x1, j);
+                    float wj0 = Unsafe.Add(ref w0, j), wj1 = Unsafe.Add(ref w1, j), wj2 = Unsafe.Add(ref w2, j), wj3 = Unsafe.Add(ref w3, j);
+                    s00 += wj0 * xj0;
+                    s01 += wj1 * xj0;
+                    s02 += wj2 * xj0;
+                    s03 += wj3 * xj0;
+                    s10 += wj0 * xj1;
+                    s11 += wj1 * xj1;
+                    s12 += wj2 * xj1;
+                    s13 += wj3 * xj1;
+                }
+                var y0 = y.Slice(t * yStride + r0, 4);
+                (y0[0], y0[1], y0[2], y0[3]) = (s00, s01, s02, s03);
+                var y1 = y.Slice((t + 1) * yStride + r0, 4);
+                (y1[0], y1[1], y1[2], y1[3]) = (s10, s11, s12, s13);
+            }
+            if (t < count)
+            {
+                ref var x0 = ref Unsafe.Add(ref xr, t * xStride);
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (var j = 0; j < vectorCols; j += Vector256<float>.Count)
+                {
+                    var u = (nuint)j;
+                    var xv = Vector256.LoadUnsafe(ref x0, u);
+                    a0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w0, u), xv, a0);
+                    a1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w1, u), xv, a1);
+                    a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w2, u), xv, a2);
+                    a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w3, u), xv, a3);
+                }
+                float s0 = b0 + Vector256.Sum(a0), s1 = b1 + Vector256.Sum(a1), s2 = b2 + Vector256.Sum(a2), s3 = b3 + Vector256.Sum(a3);
+                for (var j = vectorCols; j < cols; j++)
+                {
+                    var xj = Unsafe.Add(ref x0, j);
+                    s0 += Unsafe.Add(ref w0, j) * xj;
+                    s1 += Unsafe.Add(ref w1, j) * xj;
+                    s2 += Unsafe.Add(ref w2, j) * xj;
+                    s3 += Unsafe.Add(ref w3, j) * xj;
+                }
+                var y0 = y.Slice(t * yStride + r0, 4);
+                (y0[0], y0[1], y0[2], y0[3]) = (s0, s1, s2, s3);
+            }
         }
         for (; r0 < rows; r0++)
         {
-            y[r0] = (bias.IsEmpty ? 0 : bias[r0]) + TensorPrimitives.Dot(w.Slice(r0 * cols, cols), x);
+            var b = bias.IsEmpty ? 0 : bias[r0];
+            for (var t = 0; t < count; t++)
+            {
+                y[t * yStride + r0] = b + TensorPrimitives.Dot(w.Slice(r0 * wStride, cols), x.Slice(t * xStride, cols));
+            }
         }
     }
 }

@@ -102,4 +102,45 @@ public sealed class NeuralTests
             Assert.Equal(expected + bias[r], y[r], 1e-4);
         }
     }
+
+    [Theory]
+    [InlineData(5, 3, 1)]
+    [InlineData(8, 12, 2)]
+    [InlineData(13, 29, 5)]
+    [InlineData(512, 172, 7)]
+    public void StridedMatrixProductEqualsRowDotProducts(int rows, int cols, int count)
+    {
+        var rng = new Random(rows + cols * 7 + count);
+        float Next() => (float)(rng.NextDouble() * 2 - 1);
+        var wStride = cols + 3;
+        var xStride = cols + 1;
+        var yStride = rows + 2;
+        var w = Enumerable.Range(0, rows * wStride).Select(_ => Next()).ToArray();
+        var x = Enumerable.Range(0, count * xStride).Select(_ => Next()).ToArray();
+        var bias = Enumerable.Range(0, rows).Select(_ => Next()).ToArray();
+        var y = new float[count * yStride];
+        Dense.MatMul(w, rows, wStride, x, cols, xStride, count, bias, y, yStride);
+        for (var t = 0; t < count; t++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                var expected = (double)bias[r];
+                for (var j = 0; j < cols; j++)
+                {
+                    expected += (double)w[r * wStride + j] * x[t * xStride + j];
+                }
+                Assert.Equal(expected, y[t * yStride + r], 1e-4);
+            }
+        }
+
+        // With the output as bias, the product is added to it.
+        var acc = Enumerable.Range(0, rows).Select(_ => Next()).ToArray();
+        var before = acc.ToArray();
+        Dense.MatMul(w, rows, wStride, x, cols, xStride, 1, acc, acc, rows);
+        for (var r = 0; r < rows; r++)
+        {
+            Assert.Equal(before[r] + (y[r] - bias[r]), acc[r], 1e-4);
+        }
+        Assert.Throws<ArgumentException>(() => Dense.MatMul(w, rows + 1, wStride, x, cols, xStride, count, bias, new float[(count + 1) * yStride], yStride));
+    }
 }
