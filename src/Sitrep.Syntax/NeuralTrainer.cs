@@ -148,6 +148,11 @@ public static partial class SyntaxTrainer
         var best = net.All.Select(p => (float[])p.W.Clone()).ToArray();
         var bestLas = -1.0;
         var bestEpoch = 0;
+        // With averaging, an exponential moving average of the weights after each step is what is
+        // evaluated and kept (Polyak averaging): it smooths the noise of the last minibatches.
+        var decay = (float)options.NeuralAverage;
+        var average = decay > 0 ? net.All.Select(p => (float[])p.W.Clone()).ToArray() : null;
+        var scratch = decay > 0 ? net.All.Select(p => new float[p.W.Length]).ToArray() : null;
         for (var epoch = 0; epoch < options.ParserEpochs; epoch++)
         {
             var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -178,6 +183,14 @@ public static partial class SyntaxTrainer
                     }
                 }
                 adam.Step(workers[0].Grad);
+                if (average is not null)
+                {
+                    for (var p = 0; p < average.Length; p++)
+                    {
+                        TensorPrimitives.Multiply(average[p], decay, average[p]);
+                        TensorPrimitives.MultiplyAdd(net.All[p].W, 1 - decay, average[p], average[p]);
+                    }
+                }
                 foreach (var p in workers[0].Grad.All)
                 {
                     Array.Clear(p.W);
@@ -188,13 +201,32 @@ public static partial class SyntaxTrainer
             var evalTimer = System.Diagnostics.Stopwatch.StartNew();
             var (uas, las) = EvaluateNeural(net, devTokens, data);
             var wordsPerSecond = devTokens.Sum(t => t.Length) / evalTimer.Elapsed.TotalSeconds;
-            log.WriteLine($"neural epoch {epoch + 1}: train margin errors {100.0 * workers.Sum(w => w.Errors) / transitions:F2}%, loss {workers.Sum(w => w.Loss) / transitions:F4}  dev UAS {uas:F2} LAS {las:F2}  ({trainTime:F0} s; dev parsed at {wordsPerSecond:F0} words/s on {NeuralWorkers} threads)");
+            var raw = $"dev UAS {uas:F2} LAS {las:F2}";
+            var averaged = "";
+            if (average is not null)
+            {
+                for (var p = 0; p < average.Length; p++)
+                {
+                    net.All[p].W.CopyTo(scratch![p], 0);
+                    average[p].CopyTo(net.All[p].W, 0);
+                }
+                (uas, las) = EvaluateNeural(net, devTokens, data);
+                averaged = $", averaged weights UAS {uas:F2} LAS {las:F2}";
+            }
+            log.WriteLine($"neural epoch {epoch + 1}: train margin errors {100.0 * workers.Sum(w => w.Errors) / transitions:F2}%, loss {workers.Sum(w => w.Loss) / transitions:F4}  {raw}{averaged}  ({trainTime:F0} s; dev parsed at {wordsPerSecond:F0} words/s on {NeuralWorkers} threads)");
             if (las > bestLas)
             {
                 (bestLas, bestEpoch) = (las, epoch + 1);
                 for (var p = 0; p < best.Length; p++)
                 {
                     net.All[p].W.CopyTo(best[p], 0);
+                }
+            }
+            if (average is not null)
+            {
+                for (var p = 0; p < average.Length; p++)
+                {
+                    scratch![p].CopyTo(net.All[p].W, 0);
                 }
             }
         }

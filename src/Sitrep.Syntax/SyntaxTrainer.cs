@@ -40,6 +40,8 @@ public sealed record SyntaxTrainOptions
     public double NeuralDropout { get; init; } = 0.33;
     public string? NeuralVectors { get; init; }
     public int NeuralVectorWords { get; init; } = 100_000;
+    /// <summary>Decay of the moving average of the neural parser's weights that is evaluated and kept (0 = the raw weights).</summary>
+    public double NeuralAverage { get; init; } = 0.999;
 }
 
 /// <summary>
@@ -578,37 +580,11 @@ public static partial class SyntaxTrainer
     /// </summary>
     private static void ClassCosts(MoveSet set, ParseState s, int[] gh, int[] gl, int[] cost)
     {
-        var n = s.N;
+        var (shift, left, right) = MoveCosts(s, gh);
         var b = s.B;
         var s0 = s.Stack[s.Sp - 1];
         var s1 = s.Sp >= 2 ? s.Stack[s.Sp - 2] : -1;
-        var shift = 0;
-        if (b < n)
-        {
-            for (var k = 0; k < s.Sp; k++)
-            {
-                var item = s.Stack[k];
-                if (gh[item] == b)
-                {
-                    shift++;
-                }
-                if (item != s0 && gh[b] == item)
-                {
-                    shift++;
-                }
-            }
-        }
-        var bufDeps = 0;
-        for (var k = b; k < n; k++)
-        {
-            if (gh[k] == s0)
-            {
-                bufDeps++;
-            }
-        }
         var h = gh[s0];
-        var left = bufDeps + (s1 >= 0 && h == s1 ? 1 : 0) + (h > b && h <= n ? 1 : 0);
-        var right = bufDeps + (h >= b && h <= n ? 1 : 0);
         for (var c = 0; c < cost.Length; c++)
         {
             var mc = set.Classes[c];

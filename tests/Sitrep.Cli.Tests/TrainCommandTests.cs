@@ -8,6 +8,12 @@ public sealed class TrainCommandTests
     [InlineData("--move-classes", "2")]
     [InlineData("--move-classes", "31")]
     [InlineData("--beam", "0")]
+    [InlineData("--neural-hidden", "0")]
+    [InlineData("--neural-dropout", "1")]
+    [InlineData("--neural-rate", "0")]
+    [InlineData("--neural-explore", "1.5")]
+    [InlineData("--neural-average", "-0.1")]
+    [InlineData("--parser", "slow")]
     public void OutOfRangeTrainingSettingsAreUsageErrors(string option, string value)
     {
         var output = Path.Combine(Path.GetTempPath(), "sitrep-train-" + Guid.NewGuid().ToString("N"));

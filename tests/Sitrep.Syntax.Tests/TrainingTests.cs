@@ -83,7 +83,7 @@ public sealed class TrainingTests
     public void NeuralTrainingIsReproducibleAndTheModelRoundTrips()
     {
         var (train, dev) = Slice();
-        var options = Tiny with { Neural = true, NeuralHidden = 16, NeuralBatch = 2, NeuralRate = 3e-3, ParserEpochs = 4 };
+        var options = Tiny with { Neural = true, NeuralHidden = 16, NeuralBatch = 2, NeuralRate = 3e-3, NeuralAverage = 0.99, ParserEpochs = 4 };
         var a = SyntaxTrainer.Train(train, dev, options, TextWriter.Null);
         var b = SyntaxTrainer.Train(train, dev, options, TextWriter.Null);
         var dirA = Directory.CreateTempSubdirectory("sitrep-neural-a").FullName;

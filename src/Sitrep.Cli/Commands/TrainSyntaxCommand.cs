@@ -31,7 +31,15 @@ internal static class TrainSyntaxCommand
         var neuralDropout = new Option<double>("--neural-dropout") { Description = "Accurate parser: dropout on embeddings, BiLSTM outputs and the MLP hidden layer", DefaultValueFactory = _ => defaults.NeuralDropout };
         var neuralVectors = new Option<string?>("--neural-vectors") { Description = "Accurate parser: pretrained word vectors (GloVe text or the wink JSON of `train clusters`), fixed and added to the trained word embeddings", HelpName = "FILE" };
         var neuralVectorWords = new Option<int>("--neural-vector-words") { Description = "Accurate parser: most frequent words of --neural-vectors kept", DefaultValueFactory = _ => defaults.NeuralVectorWords };
+        var neuralAverage = new Option<double>("--neural-average") { Description = "Accurate parser: decay of the moving average of the weights that is evaluated and kept after each epoch (0 = raw weights)", DefaultValueFactory = _ => defaults.NeuralAverage };
         var lemmatizerOnly = new Option<bool>("--lemmatizer-only") { Description = "Retrain only lemmatizer.bin in the --out folder (the other files stay)" };
+        AtLeast(neuralHidden, 1);
+        AtLeast(neuralBatch, 1);
+        AtLeast(neuralVectorWords, 1);
+        Within(neuralRate, 0, 1, "above 0 and at most 1", v => v > 0 && v <= 1);
+        Within(neuralExplore, 0, 1, "between 0 and 1", v => v is >= 0 and <= 1);
+        Within(neuralDropout, 0, 1, "at least 0 and below 1", v => v is >= 0 and < 1);
+        Within(neuralAverage, 0, 1, "at least 0 and below 1", v => v is >= 0 and < 1);
         AtLeast(parserModels, 1);
         AtLeast(taggerModels, 1);
         AtLeast(beam, 1);
@@ -44,7 +52,7 @@ internal static class TrainSyntaxCommand
         });
         var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
         {
-            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, moveClasses, parserModels, taggerModels, parserWeights, labelerWeights, clusters, lemmatizerOnly, parser, neuralHidden, neuralBatch, neuralRate, neuralExplore, neuralDropout, neuralVectors, neuralVectorWords,
+            ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, moveClasses, parserModels, taggerModels, parserWeights, labelerWeights, clusters, lemmatizerOnly, parser, neuralHidden, neuralBatch, neuralRate, neuralExplore, neuralDropout, neuralVectors, neuralVectorWords, neuralAverage,
         };
         command.SetAction(result =>
         {
@@ -80,6 +88,7 @@ internal static class TrainSyntaxCommand
                 NeuralDropout = result.GetValue(neuralDropout),
                 NeuralVectors = result.GetValue(neuralVectors),
                 NeuralVectorWords = result.GetValue(neuralVectorWords),
+                NeuralAverage = result.GetValue(neuralAverage),
             };
             Console.WriteLine($"training on {train.Count} sentences, reporting on {dev.Count} EWT dev sentences; {options}");
             var model = SyntaxTrainer.Train(train, dev, options, Console.Out);
@@ -99,6 +108,15 @@ internal static class TrainSyntaxCommand
         });
         return command;
     }
+
+    private static void Within(Option<double> option, double low, double high, string range, Func<double, bool> accept) =>
+        option.Validators.Add(result =>
+        {
+            if (!accept(result.GetValueOrDefault<double>()))
+            {
+                result.AddError($"{option.Name} must be {range} ({low}–{high})");
+            }
+        });
 
     private static void AtLeast(Option<int> option, int min) =>
         option.Validators.Add(result =>
