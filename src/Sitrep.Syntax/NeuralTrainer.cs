@@ -213,7 +213,7 @@ public static partial class SyntaxTrainer
                 (uas, las) = EvaluateNeural(net, devTokens, data);
                 averaged = $", averaged weights UAS {uas:F2} LAS {las:F2}";
             }
-            log.WriteLine($"neural epoch {epoch + 1}: train margin errors {100.0 * workers.Sum(w => w.Errors) / transitions:F2}%, loss {workers.Sum(w => w.Loss) / transitions:F4}  {raw}{averaged}  ({trainTime:F0} s; dev parsed at {wordsPerSecond:F0} words/s on {NeuralWorkers} threads)");
+            log.WriteLine($"neural epoch {epoch + 1}: wrong predictions in training {100.0 * workers.Sum(w => w.Errors) / transitions:F2}%, loss {workers.Sum(w => w.Loss) / transitions:F4}  {raw}{averaged}  ({trainTime:F0} s; dev parsed at {wordsPerSecond:F0} words/s on {NeuralWorkers} threads)");
             if (las > bestLas)
             {
                 (bestLas, bestEpoch) = (las, epoch + 1);

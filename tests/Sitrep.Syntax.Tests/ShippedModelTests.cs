@@ -229,8 +229,8 @@ public sealed class ShippedModelTests(ShippedModelFixture fixture) : ShippedPars
 /// <summary>The accurate (neural) parser: same tagger and lemmatiser, so the same tag and lemma floors.</summary>
 public sealed class AccurateParserTests(AccurateModelFixture fixture) : ShippedParserTests(fixture.Model), IClassFixture<AccurateModelFixture>
 {
-    // Just under its scores on the first 600 EWT dev sentences. Measured: UAS 86.47, LAS 83.59 (8,761 words).
-    protected override (double Upos, double Lemma, double Uas, double Las) Floors => (95.7, 97.5, 86.2, 83.3);
+    // Just under its scores on the first 600 EWT dev sentences. Measured: UAS 87.00, LAS 84.28 (8,761 words).
+    protected override (double Upos, double Lemma, double Uas, double Las) Floors => (95.7, 97.5, 86.7, 84.0);
 
     [Fact]
     public void DecodesGreedilyOnly()
