@@ -113,6 +113,12 @@ public sealed class TrainingTests
             var scores = UdEvaluator.Score(dev, after);
             Assert.True(scores.Uas > 40, scores.ToString());
             Assert.Throws<FileNotFoundException>(() => SyntaxModel.Load(dirA, ParserKind.Fast));
+
+            // A truncated file is refused, not loaded with missing weights.
+            var path = Path.Combine(dirA, "neural.bin");
+            File.WriteAllBytes(path, fa["neural.bin"][..(fa["neural.bin"].Length / 2)]);
+            var error = Record.Exception(() => SyntaxModel.Load(dirA, ParserKind.Accurate));
+            Assert.True(error is EndOfStreamException or InvalidDataException, error?.ToString() ?? "loaded");
         }
         finally
         {
