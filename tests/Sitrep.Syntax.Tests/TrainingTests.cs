@@ -15,6 +15,21 @@ public sealed class TrainingTests
     private static Dictionary<string, byte[]> Files(string dir) =>
         Directory.GetFiles(dir).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
 
+    /// <summary>Saves two models trained alike and checks their files are byte-identical; returns the first one's files.</summary>
+    private static Dictionary<string, byte[]> SaveBothAndCompare(SyntaxModel a, SyntaxModel b, string dirA, string dirB)
+    {
+        a.Save(dirA);
+        b.Save(dirB);
+        var fa = Files(dirA);
+        var fb = Files(dirB);
+        Assert.Equal(fa.Keys.Order(), fb.Keys.Order());
+        foreach (var (name, bytes) in fa)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(fb[name]), $"{name} differs between two identical training runs");
+        }
+        return fa;
+    }
+
     /// <summary>Clusters for the slice's own words (leaves spread by word length and first letter), written where training can read them.</summary>
     private static string SliceClusters(List<UdSentence> train, string dir)
     {
@@ -40,15 +55,8 @@ public sealed class TrainingTests
         var dirB = Directory.CreateTempSubdirectory("sitrep-syntax-b").FullName;
         try
         {
-            a.Save(dirA);
-            b.Save(dirB);
-            var fa = Files(dirA);
-            var fb = Files(dirB);
+            var fa = SaveBothAndCompare(a, b, dirA, dirB);
             Assert.Equal(4, fa.Count);
-            foreach (var (name, bytes) in fa)
-            {
-                Assert.True(bytes.AsSpan().SequenceEqual(fb[name]), $"{name} differs between two identical training runs");
-            }
 
             // The loaded model (quantised weights) must analyse like the trained one, up to ties.
             var loaded = SyntaxModel.Load(dirA);
@@ -90,15 +98,8 @@ public sealed class TrainingTests
         var dirB = Directory.CreateTempSubdirectory("sitrep-neural-b").FullName;
         try
         {
-            a.Save(dirA);
-            b.Save(dirB);
-            var fa = Files(dirA);
-            var fb = Files(dirB);
+            var fa = SaveBothAndCompare(a, b, dirA, dirB);
             Assert.True(fa.ContainsKey("neural.bin") && !fa.ContainsKey("parser.bin"), string.Join(", ", fa.Keys));
-            foreach (var (name, bytes) in fa)
-            {
-                Assert.True(bytes.AsSpan().SequenceEqual(fb[name]), $"{name} differs between two identical training runs");
-            }
 
             // The trained model already holds the stored (half-float) weights: loading changes nothing.
             var loaded = SyntaxModel.Load(dirA, ParserKind.Accurate);
