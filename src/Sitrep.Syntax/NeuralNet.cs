@@ -6,15 +6,18 @@ using System.Runtime.Intrinsics;
 namespace Sitrep.Syntax;
 
 /// <summary>Sizes of the neural parser: embeddings, BiLSTM and the transition MLP.</summary>
-internal sealed record NeuralShape(int Words, int Tags, int Labels, int PretrainedWords = 0, int WordDim = 64, int TagDim = 32, int ClusterDim = 32, int CaseDim = 8, int Hidden = 64, int MlpHidden = 128)
+internal sealed record NeuralShape(int Words, int Tags, int Labels, int PretrainedWords = 0, int WordDim = 64, int TagDim = 32, int ClusterDim = 32, int CaseDim = 8, int Hidden = 64, int MlpHidden = 128, int Layers = 1)
 {
     /// <summary>Configuration positions the MLP reads: s2, s1, s0, b0.</summary>
     public const int Slots = 4;
     public const int Cases = 4;
     public int Input => WordDim + TagDim + ClusterDim + CaseDim;
     public int Gates => 4 * Hidden;
-    public int Recurrent => Input + Hidden;
     public int Context => 2 * Hidden;
+    /// <summary>What BiLSTM layer <paramref name="layer"/> reads per word: the embeddings, then the layer below.</summary>
+    public int LayerInput(int layer) => layer == 0 ? Input : Context;
+    /// <summary>The widest [input; previous hidden] vector of any layer.</summary>
+    public int MaxRecurrent => Math.Max(Input, Layers > 1 ? Context : 0) + Hidden;
     public int Outputs => 1 + 2 * Labels;
 }
 
@@ -28,12 +31,15 @@ internal sealed class Param(string name, int rows, int cols)
     public Span<float> Row(int r) => W.AsSpan(r * Cols, Cols);
 }
 
+/// <summary>The weights of one BiLSTM layer: each direction's [W_x W_h] matrix and gate biases.</summary>
+internal sealed record LstmLayer(Param Forward, Param ForwardBias, Param Backward, Param BackwardBias);
+
 /// <summary>What the network reads of one word.</summary>
 internal readonly record struct NeuralToken(int Word, int Tag, int Coarse, int Mid, int Fine, int Case, int Pretrained = 0);
 
 /// <summary>
 /// The parameters of a Kiperwasser &amp; Goldberg (2016) style parser: word, tag, cluster and
-/// case embeddings feed a one-layer BiLSTM; an MLP over the BiLSTM vectors of s2, s1, s0 and b0
+/// case embeddings feed a BiLSTM of one or more layers; an MLP over the BiLSTM vectors of s2, s1, s0 and b0
 /// scores the labelled arc-hybrid transitions. The first layer of the MLP is split per slot so
 /// each word's contribution is computed once per sentence, not once per transition.
 /// </summary>
@@ -50,16 +56,21 @@ internal sealed class NeuralNet
         Mid = new Param("mid", WordClusters.TopClusters * WordClusters.Branching + 1, s.ClusterDim);
         Fine = new Param("fine", WordClusters.Leaves + 1, s.ClusterDim);
         Case = new Param("case", NeuralShape.Cases, s.CaseDim);
-        LstmF = new Param("lstm-f", s.Gates, s.Recurrent);
-        BiasF = new Param("bias-f", 1, s.Gates);
-        LstmB = new Param("lstm-b", s.Gates, s.Recurrent);
-        BiasB = new Param("bias-b", 1, s.Gates);
+        // Layer 0 keeps the names of the one-layer format; deeper layers are numbered from 2.
+        Lstm = new LstmLayer[s.Layers];
+        for (var k = 0; k < s.Layers; k++)
+        {
+            var suffix = k == 0 ? "" : $"{k + 1}";
+            var cols = s.LayerInput(k) + s.Hidden;
+            Lstm[k] = new LstmLayer(new Param($"lstm{suffix}-f", s.Gates, cols), new Param($"bias{suffix}-f", 1, s.Gates),
+                new Param($"lstm{suffix}-b", s.Gates, cols), new Param($"bias{suffix}-b", 1, s.Gates));
+        }
         Pad = new Param("pad", 2, s.Context);
         SlotW = new Param("slots", NeuralShape.Slots * s.MlpHidden, s.Context);
         BiasH = new Param("bias-h", 1, s.MlpHidden);
         Out = new Param("out", s.Outputs, s.MlpHidden);
         BiasOut = new Param("bias-out", 1, s.Outputs);
-        All = [WordEmb, TagEmb, Coarse, Mid, Fine, Case, LstmF, BiasF, LstmB, BiasB, Pad, SlotW, BiasH, Out, BiasOut];
+        All = [WordEmb, TagEmb, Coarse, Mid, Fine, Case, .. Lstm.SelectMany(l => new[] { l.Forward, l.ForwardBias, l.Backward, l.BackwardBias }), Pad, SlotW, BiasH, Out, BiasOut];
     }
 
     public NeuralShape Shape { get; }
@@ -71,10 +82,7 @@ internal sealed class NeuralNet
     public Param Mid { get; }
     public Param Fine { get; }
     public Param Case { get; }
-    public Param LstmF { get; }
-    public Param BiasF { get; }
-    public Param LstmB { get; }
-    public Param BiasB { get; }
+    public LstmLayer[] Lstm { get; }
     /// <summary>Row 0: the vector of ROOT (position n); row 1: of an empty slot (position n + 1).</summary>
     public Param Pad { get; }
     public Param SlotW { get; }
@@ -103,8 +111,11 @@ internal sealed class NeuralNet
         }
         // Forget gates start open so gradients reach back through the sentence from the start.
         var h = Shape.Hidden;
-        BiasF.W.AsSpan(h, h).Fill(1);
-        BiasB.W.AsSpan(h, h).Fill(1);
+        foreach (var layer in Lstm)
+        {
+            layer.ForwardBias.W.AsSpan(h, h).Fill(1);
+            layer.BackwardBias.W.AsSpan(h, h).Fill(1);
+        }
     }
 }
 
@@ -114,7 +125,12 @@ internal sealed class NeuralWork
     public NeuralWork(NeuralShape shape)
     {
         Shape = shape;
-        Z = new float[shape.Recurrent];
+        Z = new float[shape.MaxRecurrent];
+        Layers = new LstmWork[shape.Layers];
+        for (var k = 0; k < Layers.Length; k++)
+        {
+            Layers[k] = new LstmWork();
+        }
         Pre = new float[shape.MlpHidden];
         Hid = new float[shape.MlpHidden];
         Scores = new float[shape.Outputs];
@@ -124,15 +140,8 @@ internal sealed class NeuralWork
     public int N { get; private set; }
     public int Capacity { get; private set; }
     public float[] X { get; private set; } = [];
-    public float[] GatesF { get; private set; } = [];
-    public float[] CellF { get; private set; } = [];
-    public float[] HF { get; private set; } = [];
-    public float[] TanhF { get; private set; } = [];
-    public float[] GatesB { get; private set; } = [];
-    public float[] CellB { get; private set; } = [];
-    public float[] HB { get; private set; } = [];
-    public float[] TanhB { get; private set; } = [];
-    /// <summary>(n + 2) × Context: BiLSTM vectors, then ROOT and the empty-slot vector.</summary>
+    public LstmWork[] Layers { get; }
+    /// <summary>(n + 2) × Context: the top BiLSTM layer's vectors, then ROOT and the empty-slot vector.</summary>
     public float[] V { get; private set; } = [];
     /// <summary>(n + 2) × Slots × MlpHidden: each position's contribution to the MLP hidden layer in each slot.</summary>
     public float[] P { get; private set; } = [];
@@ -152,16 +161,40 @@ internal sealed class NeuralWork
         Capacity = cap;
         var s = Shape;
         X = new float[cap * s.Input];
-        GatesF = new float[cap * s.Gates];
-        GatesB = new float[cap * s.Gates];
-        CellF = new float[cap * s.Hidden];
-        CellB = new float[cap * s.Hidden];
-        HF = new float[cap * s.Hidden];
-        HB = new float[cap * s.Hidden];
-        TanhF = new float[cap * s.Hidden];
-        TanhB = new float[cap * s.Hidden];
+        foreach (var layer in Layers)
+        {
+            layer.Reset(s, cap);
+        }
         V = new float[cap * s.Context];
         P = new float[cap * NeuralShape.Slots * s.MlpHidden];
+    }
+}
+
+/// <summary>One BiLSTM layer's activations over a sentence, per direction (F forward, B backward).</summary>
+internal sealed class LstmWork
+{
+    public float[] GatesF { get; private set; } = [];
+    public float[] CellF { get; private set; } = [];
+    public float[] HF { get; private set; } = [];
+    public float[] TanhF { get; private set; } = [];
+    public float[] GatesB { get; private set; } = [];
+    public float[] CellB { get; private set; } = [];
+    public float[] HB { get; private set; } = [];
+    public float[] TanhB { get; private set; } = [];
+    /// <summary>n × Context: [forward; backward] hidden vectors after dropout, the input of the next layer (unused by the top layer).</summary>
+    public float[] Out { get; private set; } = [];
+
+    public void Reset(NeuralShape s, int capacity)
+    {
+        GatesF = new float[capacity * s.Gates];
+        GatesB = new float[capacity * s.Gates];
+        CellF = new float[capacity * s.Hidden];
+        CellB = new float[capacity * s.Hidden];
+        HF = new float[capacity * s.Hidden];
+        HB = new float[capacity * s.Hidden];
+        TanhF = new float[capacity * s.Hidden];
+        TanhB = new float[capacity * s.Hidden];
+        Out = new float[capacity * s.Context];
     }
 }
 
@@ -188,12 +221,12 @@ internal static class NeuralForward
         }
     }
 
-    /// <summary>Runs one LSTM direction over the embedded words; gate activations are stored in the order i, f, o, g.</summary>
-    public static void Lstm(NeuralShape s, Param weights, Param bias, NeuralWork w, bool reverse, float[] gates, float[] cell, float[] hidden, float[] tanhCell)
+    /// <summary>Runs one LSTM direction over n input vectors of <paramref name="input"/> floats; gate activations are stored in the order i, f, o, g.</summary>
+    public static void Lstm(NeuralShape s, Param weights, Param bias, float[] x, int input, int n, bool reverse, float[] gates, float[] cell, float[] hidden, float[] tanhCell)
     {
-        int n = w.N, h = s.Hidden, input = s.Input, g = s.Gates, r = s.Recurrent;
+        int h = s.Hidden, g = s.Gates, r = weights.Cols;
         // The input part of every word's gates at once (bias + W_x x_t), then per step the recurrent part (+ W_h h_prev).
-        Dense.MatMul(weights.W, g, r, w.X, input, input, n, bias.W, gates, g);
+        Dense.MatMul(weights.W, g, r, x, input, input, n, bias.W, gates, g);
         var recurrent = weights.W.AsSpan(input);
         for (var step = 0; step < n; step++)
         {
@@ -224,8 +257,9 @@ internal static class NeuralForward
 
     /// <summary>
     /// Encode with dropout (training): <paramref name="inputMask"/> scales the embedded words
-    /// (n × Input) and <paramref name="contextMask"/> the BiLSTM vectors (n × Context) before the
-    /// MLP sees them; entries are 0 or 1 / (1 - p). Empty masks mean no dropout.
+    /// (n × Input) and <paramref name="contextMask"/> each BiLSTM layer's vectors (Layers × n ×
+    /// Context) before the next layer or the MLP sees them; entries are 0 or 1 / (1 - p). Empty
+    /// masks mean no dropout.
     /// </summary>
     public static void Encode(NeuralNet net, ReadOnlySpan<NeuralToken> tokens, NeuralWork w, ReadOnlySpan<float> inputMask, ReadOnlySpan<float> contextMask)
     {
@@ -237,17 +271,25 @@ internal static class NeuralForward
         {
             TensorPrimitives.Multiply(w.X.AsSpan(0, n * s.Input), inputMask, w.X.AsSpan(0, n * s.Input));
         }
-        Lstm(s, net.LstmF, net.BiasF, w, false, w.GatesF, w.CellF, w.HF, w.TanhF);
-        Lstm(s, net.LstmB, net.BiasB, w, true, w.GatesB, w.CellB, w.HB, w.TanhB);
         var h = s.Hidden;
-        for (var i = 0; i < n; i++)
+        var size = n * s.Context;
+        var x = w.X;
+        for (var k = 0; k < s.Layers; k++)
         {
-            w.HF.AsSpan(i * h, h).CopyTo(w.V.AsSpan(i * s.Context, h));
-            w.HB.AsSpan(i * h, h).CopyTo(w.V.AsSpan(i * s.Context + h, h));
-        }
-        if (!contextMask.IsEmpty)
-        {
-            TensorPrimitives.Multiply(w.V.AsSpan(0, n * s.Context), contextMask, w.V.AsSpan(0, n * s.Context));
+            var (layer, lw) = (net.Lstm[k], w.Layers[k]);
+            Lstm(s, layer.Forward, layer.ForwardBias, x, s.LayerInput(k), n, false, lw.GatesF, lw.CellF, lw.HF, lw.TanhF);
+            Lstm(s, layer.Backward, layer.BackwardBias, x, s.LayerInput(k), n, true, lw.GatesB, lw.CellB, lw.HB, lw.TanhB);
+            var output = k == s.Layers - 1 ? w.V : lw.Out;
+            for (var i = 0; i < n; i++)
+            {
+                lw.HF.AsSpan(i * h, h).CopyTo(output.AsSpan(i * s.Context, h));
+                lw.HB.AsSpan(i * h, h).CopyTo(output.AsSpan(i * s.Context + h, h));
+            }
+            if (!contextMask.IsEmpty)
+            {
+                TensorPrimitives.Multiply(output.AsSpan(0, size), contextMask.Slice(k * size, size), output.AsSpan(0, size));
+            }
+            x = output;
         }
         net.Pad.W.CopyTo(w.V.AsSpan(n * s.Context, 2 * s.Context));
         var m = s.MlpHidden;

@@ -12,7 +12,8 @@ namespace Sitrep.Syntax;
 /// </summary>
 internal sealed class NeuralParser
 {
-    private const int Format = 1;
+    /// <summary>Format 2 adds the number of BiLSTM layers to the sizes; format 1 files (one layer) still load.</summary>
+    private const int Format = 2;
 
     private readonly Dictionary<ulong, int> _vocabulary;
     private readonly Dictionary<ulong, int> _pretrained;
@@ -138,7 +139,7 @@ internal sealed class NeuralParser
             output.Write(l);
         }
         output.Write(RootLabel);
-        foreach (var v in new[] { s.Words, s.Tags, s.Labels, s.PretrainedWords, s.WordDim, s.TagDim, s.ClusterDim, s.CaseDim, s.Hidden, s.MlpHidden })
+        foreach (var v in new[] { s.Words, s.Tags, s.Labels, s.PretrainedWords, s.WordDim, s.TagDim, s.ClusterDim, s.CaseDim, s.Hidden, s.MlpHidden, s.Layers })
         {
             output.Write(v);
         }
@@ -162,7 +163,7 @@ internal sealed class NeuralParser
     public static NeuralParser Read(BinaryReader input)
     {
         var format = input.ReadInt32();
-        if (format != Format)
+        if (format is < 1 or > Format)
         {
             throw new InvalidDataException($"neural parser: unknown format {format}");
         }
@@ -177,16 +178,17 @@ internal sealed class NeuralParser
             labels[i] = string.Intern(input.ReadString());
         }
         var root = input.ReadInt32();
-        var v = new int[10];
+        var v = new int[format == 1 ? 10 : 11];
         for (var i = 0; i < v.Length; i++)
         {
             v[i] = input.ReadInt32();
         }
-        if (v[0] < 1 || v[1] < 1 || v[3] < 0 || v.Skip(4).Any(d => d is < 1 or > 4096) || (long)v[0] * v[4] > int.MaxValue || (long)v[3] * v[4] > int.MaxValue)
+        var layers = format == 1 ? 1 : v[10];
+        if (v[0] < 1 || v[1] < 1 || v[3] < 0 || v.Skip(4).Take(6).Any(d => d is < 1 or > 4096) || layers is < 1 or > 4 || (long)v[0] * v[4] > int.MaxValue || (long)v[3] * v[4] > int.MaxValue)
         {
             throw new InvalidDataException($"neural parser: bad sizes {string.Join(", ", v)}");
         }
-        var shape = new NeuralShape(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+        var shape = new NeuralShape(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], layers);
         var net = new NeuralNet(shape);
         var vocabulary = ReadArray<ulong>(input, shape.Words - 1);
         var pretrained = ReadArray<ulong>(input, Math.Max(0, shape.PretrainedWords - 1));

@@ -77,7 +77,7 @@ public static partial class SyntaxTrainer
             Dh = new float[s.Hidden];
             Dc = new float[s.Hidden];
             DGates = new float[s.Gates];
-            Dz = new float[s.Recurrent];
+            Dz = new float[s.MaxRecurrent];
         }
 
         public NeuralWork Work { get; }
@@ -86,6 +86,8 @@ public static partial class SyntaxTrainer
         public float[] DP { get; set; } = [];
         public float[] DV { get; set; } = [];
         public float[] DX { get; set; } = [];
+        /// <summary>Gradient of the lower layer's output while backpropagating through a layer above it.</summary>
+        public float[] DLower { get; set; } = [];
         public float[] InputMask { get; set; } = [];
         public float[] ContextMask { get; set; } = [];
         public float[] HiddenMask { get; }
@@ -110,7 +112,7 @@ public static partial class SyntaxTrainer
         var vectors = options.NeuralVectors is { } path ? WordVectors.Read(path, options.NeuralVectorWords) : null;
         var pretrained = new Dictionary<ulong, int>();
         var pretrainedKeys = new List<ulong>();
-        var shape = new NeuralShape(vocabulary.Count, data.TagHash.Length, data.Set.L, Hidden: options.NeuralHidden);
+        var shape = new NeuralShape(vocabulary.Count, data.TagHash.Length, data.Set.L, Hidden: options.NeuralHidden, Layers: options.NeuralLayers);
         if (vectors is not null)
         {
             shape = shape with { PretrainedWords = vectors.Words.Count + 1, WordDim = vectors.Dimensions };
@@ -259,11 +261,12 @@ public static partial class SyntaxTrainer
             w.DP = new float[pSize * 2];
             w.DV = new float[(n + 2) * 2 * s.Context];
             w.DX = new float[(n + 2) * 2 * s.Input];
+            w.DLower = new float[(n + 2) * 2 * s.Context];
             w.InputMask = new float[(n + 2) * 2 * s.Input];
-            w.ContextMask = new float[(n + 2) * 2 * s.Context];
+            w.ContextMask = new float[(n + 2) * 2 * s.Context * s.Layers];
         }
         var inputMask = w.InputMask.AsSpan(0, dropout > 0 ? n * s.Input : 0);
-        var contextMask = w.ContextMask.AsSpan(0, dropout > 0 ? n * s.Context : 0);
+        var contextMask = w.ContextMask.AsSpan(0, dropout > 0 ? n * s.Context * s.Layers : 0);
         var hiddenMask = w.HiddenMask.AsSpan(0, dropout > 0 ? m : 0);
         FillMask(inputMask, dropout, rng);
         FillMask(contextMask, dropout, rng);
@@ -391,14 +394,25 @@ public static partial class SyntaxTrainer
             }
         }
         TensorPrimitives.Add(g.Pad.W, dV.Slice(n * ctx, 2 * ctx), g.Pad.W);
-        if (!contextMask.IsEmpty)
-        {
-            TensorPrimitives.Multiply(dV[..(n * ctx)], contextMask, dV[..(n * ctx)]);
-        }
+        var size = n * ctx;
+        var dOut = dV[..size];
         var dX = w.DX.AsSpan(0, n * s.Input);
-        dX.Clear();
-        LstmBackward(s, net.LstmF, g.LstmF, g.BiasF, w, n, false, work.GatesF, work.CellF, work.HF, work.TanhF, dV, 0, dX);
-        LstmBackward(s, net.LstmB, g.LstmB, g.BiasB, w, n, true, work.GatesB, work.CellB, work.HB, work.TanhB, dV, s.Hidden, dX);
+        for (var k = s.Layers - 1; k >= 0; k--)
+        {
+            if (!contextMask.IsEmpty)
+            {
+                TensorPrimitives.Multiply(dOut, contextMask.Slice(k * size, size), dOut);
+            }
+            // Layer k reads the embeddings (k = 0) or layer k - 1's output; its input gradient
+            // goes to the buffer that dOut is not, so the two alternate going down.
+            var input = k == 0 ? work.X : work.Layers[k - 1].Out;
+            var dIn = k == 0 ? dX : (dOut.Overlaps(w.DLower) ? w.DV : w.DLower).AsSpan(0, size);
+            dIn.Clear();
+            var (layer, grad, lw) = (net.Lstm[k], g.Lstm[k], work.Layers[k]);
+            LstmBackward(s, layer.Forward, grad.Forward, grad.ForwardBias, w, n, false, input, s.LayerInput(k), lw.GatesF, lw.CellF, lw.HF, lw.TanhF, dOut, 0, dIn);
+            LstmBackward(s, layer.Backward, grad.Backward, grad.BackwardBias, w, n, true, input, s.LayerInput(k), lw.GatesB, lw.CellB, lw.HB, lw.TanhB, dOut, s.Hidden, dIn);
+            dOut = dIn;
+        }
         if (!inputMask.IsEmpty)
         {
             TensorPrimitives.Multiply(dX, inputMask, dX);
@@ -422,18 +436,18 @@ public static partial class SyntaxTrainer
     private static void AddTo(Span<float> target, ReadOnlySpan<float> delta) => TensorPrimitives.Add(target, delta, target);
 
     /// <summary>Backpropagation through time for one LSTM direction; <paramref name="offset"/> picks its half of each BiLSTM vector's gradient.</summary>
-    private static void LstmBackward(NeuralShape s, Param weights, Param gradW, Param gradB, NeuralWorker w, int n, bool reverse,
+    private static void LstmBackward(NeuralShape s, Param weights, Param gradW, Param gradB, NeuralWorker w, int n, bool reverse, float[] x, int input,
         float[] gates, float[] cell, float[] hidden, float[] tanhCell, ReadOnlySpan<float> dV, int offset, Span<float> dX)
     {
-        int h = s.Hidden, input = s.Input, G = s.Gates;
+        int h = s.Hidden, G = s.Gates;
         var dhNext = w.DhNext.AsSpan();
         var dcNext = w.DcNext.AsSpan();
         dhNext.Clear();
         dcNext.Clear();
         var dh = w.Dh.AsSpan();
         var da = w.DGates.AsSpan();
-        var dz = w.Dz.AsSpan();
-        var z = w.Work.Z.AsSpan();
+        var dz = w.Dz.AsSpan(0, input + h);
+        var z = w.Work.Z.AsSpan(0, input + h);
         for (var step = n - 1; step >= 0; step--)
         {
             var t = reverse ? n - 1 - step : step;
@@ -452,7 +466,7 @@ public static partial class SyntaxTrainer
                 da[3 * h + r] = dc * i * (1 - c * c);
                 dcNext[r] = dc * f;
             }
-            w.Work.X.AsSpan(t * input, input).CopyTo(z);
+            x.AsSpan(t * input, input).CopyTo(z);
             if (first)
             {
                 z[input..].Clear();

@@ -9,6 +9,8 @@ public sealed class TrainCommandTests
     [InlineData("--move-classes", "31")]
     [InlineData("--beam", "0")]
     [InlineData("--neural-hidden", "0")]
+    [InlineData("--neural-layers", "0")]
+    [InlineData("--neural-layers", "5")]
     [InlineData("--neural-dropout", "1")]
     [InlineData("--neural-rate", "0")]
     [InlineData("--neural-explore", "1.5")]

@@ -12,9 +12,9 @@ public sealed class NeuralTests
         new(1, 0, 1, 1, 1, 0, 2), new(2, 1, 2, 9, 70, 1, 0), new(0, 2, 0, 0, 0, 2, 3), new(3, 3, 5, 40, 300, 3, 1), new(5, 1, 64, 512, 4096, 0, 0),
     ];
 
-    private static NeuralNet RandomNet(int seed)
+    private static NeuralNet RandomNet(int seed, int layers = 1)
     {
-        var net = new NeuralNet(Tiny);
+        var net = new NeuralNet(Tiny with { Layers = layers });
         net.Initialise(new Random(seed));
         var rng = new Random(seed + 1);
         foreach (var p in net.All.Append(net.Pretrained))
@@ -42,11 +42,13 @@ public sealed class NeuralTests
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(0.3)]
-    public void BackpropagatedGradientsMatchFiniteDifferences(double dropout)
+    [InlineData(0.0, 1)]
+    [InlineData(0.3, 1)]
+    [InlineData(0.0, 2)]
+    [InlineData(0.3, 3)]
+    public void BackpropagatedGradientsMatchFiniteDifferences(double dropout, int layers)
     {
-        var net = RandomNet(7);
+        var net = RandomNet(7, layers);
         var grad = net.Like();
         var loss = Loss(net, grad, dropout);
         Assert.True(loss > 0.5, $"the check needs margin violations; loss {loss}");
