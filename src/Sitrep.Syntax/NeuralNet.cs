@@ -198,6 +198,30 @@ internal sealed class LstmWork
     }
 }
 
+/// <summary>Sentences encoded together at run time (<see cref="NeuralForward.Encode(NeuralNet, NeuralBatch)"/>).</summary>
+internal sealed class NeuralBatch
+{
+    public NeuralBatch(NeuralShape shape, int size)
+    {
+        Works = new NeuralWork[size];
+        for (var b = 0; b < size; b++)
+        {
+            Works[b] = new NeuralWork(shape);
+        }
+        Hidden = new float[size * shape.Hidden];
+        Gates = new float[size * shape.Gates];
+    }
+
+    public NeuralWork[] Works { get; }
+    /// <summary>Sentences in use, Works[0..Count).</summary>
+    public int Count { get; set; }
+    public int Size => Works.Length;
+    /// <summary>Previous hidden vectors of the sentences in one step, gathered for one product.</summary>
+    public float[] Hidden { get; }
+    /// <summary>That product: each sentence's recurrent contribution to its gates.</summary>
+    public float[] Gates { get; }
+}
+
 /// <summary>The forward pass, shared by training and parsing.</summary>
 internal static class NeuralForward
 {
@@ -230,25 +254,96 @@ internal static class NeuralForward
         var recurrent = weights.W.AsSpan(input);
         for (var step = 0; step < n; step++)
         {
-            var t = reverse ? n - 1 - step : step;
-            var prev = reverse ? t + 1 : t - 1;
-            var first = step == 0;
+            var (t, prev) = Positions(n, step, reverse);
             var a = gates.AsSpan(t * g, g);
-            if (!first)
+            if (step > 0)
             {
                 Dense.MatMul(recurrent, g, r, hidden.AsSpan(prev * h, h), h, h, 1, a, a, g);
             }
-            TensorPrimitives.Sigmoid(a[..(3 * h)], a[..(3 * h)]);
-            TensorPrimitives.Tanh(a[(3 * h)..], a[(3 * h)..]);
-            var c = cell.AsSpan(t * h, h);
-            TensorPrimitives.Multiply(a[..h], a[(3 * h)..], c);
-            if (!first)
+            Cell(h, a, cell, hidden, tanhCell, t, step == 0 ? -1 : prev);
+        }
+    }
+
+    /// <summary>The word an LSTM direction reads at <paramref name="step"/>, and the one before it.</summary>
+    private static (int T, int Prev) Positions(int n, int step, bool reverse) => reverse ? (n - 1 - step, n - step) : (step, step - 1);
+
+    /// <summary>Turns the pre-activations <paramref name="a"/> of word t into its gates, cell, tanh(cell) and hidden vector (prev −1: the first step).</summary>
+    private static void Cell(int h, Span<float> a, float[] cell, float[] hidden, float[] tanhCell, int t, int prev)
+    {
+        TensorPrimitives.Sigmoid(a[..(3 * h)], a[..(3 * h)]);
+        TensorPrimitives.Tanh(a[(3 * h)..], a[(3 * h)..]);
+        var c = cell.AsSpan(t * h, h);
+        TensorPrimitives.Multiply(a[..h], a[(3 * h)..], c);
+        if (prev >= 0)
+        {
+            TensorPrimitives.MultiplyAdd(a.Slice(h, h), cell.AsSpan(prev * h, h), c, c);
+        }
+        var tc = tanhCell.AsSpan(t * h, h);
+        TensorPrimitives.Tanh(c, tc);
+        TensorPrimitives.Multiply(a.Slice(2 * h, h), tc, hidden.AsSpan(t * h, h));
+    }
+
+    /// <summary>
+    /// Runs one LSTM direction over several sentences at once (run time). A sentence's recurrent
+    /// step is a matrix-vector product that streams the whole 512 × 128 recurrent matrix from L2
+    /// for 65,000 multiply-adds, one load per multiply; taking the same step of every sentence of
+    /// the batch in one product loads each weight once for all of them. Each sentence gets exactly
+    /// the arithmetic of <see cref="Lstm"/> (same sums in the same order), so its parse does not
+    /// depend on the sentences batched with it.
+    /// </summary>
+    public static void Lstm(NeuralShape s, Param weights, Param bias, NeuralBatch batch, int layer, bool reverse)
+    {
+        int h = s.Hidden, g = s.Gates, r = weights.Cols, input = s.LayerInput(layer);
+        var longest = 0;
+        for (var b = 0; b < batch.Count; b++)
+        {
+            var w = batch.Works[b];
+            var lw = w.Layers[layer];
+            Dense.MatMul(weights.W, g, r, layer == 0 ? w.X : w.Layers[layer - 1].Out, input, input, w.N, bias.W, reverse ? lw.GatesB : lw.GatesF, g);
+            longest = Math.Max(longest, w.N);
+        }
+        var recurrent = weights.W.AsSpan(input);
+        for (var step = 0; step < longest; step++)
+        {
+            var active = 0;
+            for (var b = 0; b < batch.Count; b++)
             {
-                TensorPrimitives.MultiplyAdd(a.Slice(h, h), cell.AsSpan(prev * h, h), c, c);
+                var w = batch.Works[b];
+                if (step == 0 || step >= w.N)
+                {
+                    continue;
+                }
+                var prev = Positions(w.N, step, reverse).Prev;
+                var hidden = reverse ? w.Layers[layer].HB : w.Layers[layer].HF;
+                hidden.AsSpan(prev * h, h).CopyTo(batch.Hidden.AsSpan(active * h, h));
+                active++;
             }
-            var tc = tanhCell.AsSpan(t * h, h);
-            TensorPrimitives.Tanh(c, tc);
-            TensorPrimitives.Multiply(a.Slice(2 * h, h), tc, hidden.AsSpan(t * h, h));
+            Dense.MatMul(recurrent, g, r, batch.Hidden, h, h, active, default, batch.Gates, g);
+            active = 0;
+            for (var b = 0; b < batch.Count; b++)
+            {
+                var w = batch.Works[b];
+                if (step >= w.N)
+                {
+                    continue;
+                }
+                var lw = w.Layers[layer];
+                var (t, prev) = Positions(w.N, step, reverse);
+                var a = (reverse ? lw.GatesB : lw.GatesF).AsSpan(t * g, g);
+                if (step > 0)
+                {
+                    TensorPrimitives.Add(a, batch.Gates.AsSpan(active * g, g), a);
+                    active++;
+                }
+                if (reverse)
+                {
+                    Cell(h, a, lw.CellB, lw.HB, lw.TanhB, t, step == 0 ? -1 : prev);
+                }
+                else
+                {
+                    Cell(h, a, lw.CellF, lw.HF, lw.TanhF, t, step == 0 ? -1 : prev);
+                }
+            }
         }
     }
 
@@ -271,7 +366,6 @@ internal static class NeuralForward
         {
             TensorPrimitives.Multiply(w.X.AsSpan(0, n * s.Input), inputMask, w.X.AsSpan(0, n * s.Input));
         }
-        var h = s.Hidden;
         var size = n * s.Context;
         var x = w.X;
         for (var k = 0; k < s.Layers; k++)
@@ -279,18 +373,57 @@ internal static class NeuralForward
             var (layer, lw) = (net.Lstm[k], w.Layers[k]);
             Lstm(s, layer.Forward, layer.ForwardBias, x, s.LayerInput(k), n, false, lw.GatesF, lw.CellF, lw.HF, lw.TanhF);
             Lstm(s, layer.Backward, layer.BackwardBias, x, s.LayerInput(k), n, true, lw.GatesB, lw.CellB, lw.HB, lw.TanhB);
-            var output = k == s.Layers - 1 ? w.V : lw.Out;
-            for (var i = 0; i < n; i++)
-            {
-                lw.HF.AsSpan(i * h, h).CopyTo(output.AsSpan(i * s.Context, h));
-                lw.HB.AsSpan(i * h, h).CopyTo(output.AsSpan(i * s.Context + h, h));
-            }
+            var output = Join(s, w, k);
             if (!contextMask.IsEmpty)
             {
                 TensorPrimitives.Multiply(output.AsSpan(0, size), contextMask.Slice(k * size, size), output.AsSpan(0, size));
             }
             x = output;
         }
+        Project(net, w);
+    }
+
+    /// <summary>
+    /// Encodes the sentences of <paramref name="batch"/> (each work already <see cref="Embed"/>ded
+    /// after Reset) together, layer by layer; the same V and P as <see cref="Encode(NeuralNet, ReadOnlySpan{NeuralToken}, NeuralWork)"/>.
+    /// </summary>
+    public static void Encode(NeuralNet net, NeuralBatch batch)
+    {
+        var s = net.Shape;
+        for (var k = 0; k < s.Layers; k++)
+        {
+            Lstm(s, net.Lstm[k].Forward, net.Lstm[k].ForwardBias, batch, k, false);
+            Lstm(s, net.Lstm[k].Backward, net.Lstm[k].BackwardBias, batch, k, true);
+            for (var b = 0; b < batch.Count; b++)
+            {
+                Join(s, batch.Works[b], k);
+            }
+        }
+        for (var b = 0; b < batch.Count; b++)
+        {
+            Project(net, batch.Works[b]);
+        }
+    }
+
+    /// <summary>Writes [forward; backward] hidden vectors of layer k into its output (V for the top layer).</summary>
+    private static float[] Join(NeuralShape s, NeuralWork w, int k)
+    {
+        var h = s.Hidden;
+        var lw = w.Layers[k];
+        var output = k == s.Layers - 1 ? w.V : lw.Out;
+        for (var i = 0; i < w.N; i++)
+        {
+            lw.HF.AsSpan(i * h, h).CopyTo(output.AsSpan(i * s.Context, h));
+            lw.HB.AsSpan(i * h, h).CopyTo(output.AsSpan(i * s.Context + h, h));
+        }
+        return output;
+    }
+
+    /// <summary>Appends the ROOT and empty-slot vectors to V and projects every position into each MLP slot (P).</summary>
+    private static void Project(NeuralNet net, NeuralWork w)
+    {
+        var s = net.Shape;
+        var n = w.N;
         net.Pad.W.CopyTo(w.V.AsSpan(n * s.Context, 2 * s.Context));
         var m = s.MlpHidden;
         Dense.MatMul(net.SlotW.W, NeuralShape.Slots * m, s.Context, w.V, s.Context, s.Context, n + 2, default, w.P, NeuralShape.Slots * m);
@@ -323,7 +456,13 @@ internal static class NeuralForward
     public static void Parse(NeuralNet net, ReadOnlySpan<NeuralToken> tokens, NeuralWork w, ParseState state, int rootLabel)
     {
         Encode(net, tokens, w);
-        state.Reset(tokens.Length);
+        Decode(net, w, state, rootLabel);
+    }
+
+    /// <summary>Greedy transitions over an encoded sentence (V and P of <paramref name="w"/>).</summary>
+    public static void Decode(NeuralNet net, NeuralWork w, ParseState state, int rootLabel)
+    {
+        state.Reset(w.N);
         var labels = net.Shape.Labels;
         while (!state.Terminal)
         {
