@@ -158,10 +158,14 @@ internal sealed class NeuralParser
         }
         output.Write(MemoryMarshal.AsBytes(_vocabularyKeys.AsSpan()));
         output.Write(MemoryMarshal.AsBytes(_pretrainedKeys.AsSpan()));
-        var scales = new float[Net.Pretrained.Rows];
-        var bytes = QuantisePretrained(Net, scales);
-        output.Write(MemoryMarshal.AsBytes(scales.AsSpan()));
-        output.Write(MemoryMarshal.AsBytes(bytes.AsSpan()));
+        var vectors = Net.PretrainedBytes;
+        if (vectors is null)
+        {
+            var scales = new float[Net.Pretrained.Rows];
+            vectors = new QuantisedVectors(QuantisePretrained(Net, scales), scales);
+        }
+        output.Write(MemoryMarshal.AsBytes(vectors.Scales.AsSpan()));
+        output.Write(MemoryMarshal.AsBytes(vectors.Values.AsSpan()));
         foreach (var p in Net.All)
         {
             var half = new Half[p.W.Length];
@@ -202,15 +206,12 @@ internal sealed class NeuralParser
             throw new InvalidDataException($"neural parser: bad sizes {string.Join(", ", v)}");
         }
         var shape = new NeuralShape(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], layers);
-        var net = new NeuralNet(shape);
+        var net = new NeuralNet(shape, withPretrained: false);
         var vocabulary = ReadArray<ulong>(input, shape.Words - 1);
         var pretrained = ReadArray<ulong>(input, Math.Max(0, shape.PretrainedWords - 1));
-        var scales = ReadArray<float>(input, net.Pretrained.Rows);
-        var bytes = ReadArray<sbyte>(input, net.Pretrained.W.Length);
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            net.Pretrained.W[i] = bytes[i] * scales[i / shape.WordDim];
-        }
+        var scales = ReadArray<float>(input, shape.PretrainedWords);
+        var bytes = ReadArray<sbyte>(input, shape.PretrainedWords * shape.WordDim);
+        net.PretrainedBytes = new QuantisedVectors(bytes, scales);
         foreach (var p in net.All)
         {
             var half = ReadArray<Half>(input, p.W.Length);
