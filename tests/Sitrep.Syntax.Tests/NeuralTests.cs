@@ -79,6 +79,52 @@ public sealed class NeuralTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void StoredParserParsesAsTheTrainedNetwork(int layers)
+    {
+        var net = RandomNet(11, layers);
+        NeuralParser.Quantise(net);
+        var parser = new NeuralParser(["a", "b", "c"], 0, net, [1, 2, 3, 4, 5], [7, 8, 9]);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            parser.Write(writer);
+        }
+        var bytes = stream.ToArray();
+        var expected = ParseWith(net);
+        Assert.Equal(expected, ParseWith(Read(bytes).Net));
+        if (layers == 1)
+        {
+            // Format 1 (before stacked layers) had no layer count after the ten sizes; such files still load.
+            // Header: format, label count, three one-letter labels (length byte + letter), root, then the sizes.
+            const int layerCountAt = 4 + 4 + 3 * 2 + 4 + 10 * 4;
+            byte[] formatOne = [1, 0, 0, 0, .. bytes[4..layerCountAt], .. bytes[(layerCountAt + 4)..]];
+            Assert.Equal(expected, ParseWith(Read(formatOne).Net));
+        }
+        // Byte-stored GloVe rows expand to exactly the floats the trained network used.
+        Assert.Null(net.PretrainedBytes);
+        Assert.NotNull(Read(bytes).Net.PretrainedBytes);
+    }
+
+    private static NeuralParser Read(byte[] bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        return NeuralParser.Read(reader);
+    }
+
+    /// <summary>The parse and, bit for bit, every slot projection the MLP reads.</summary>
+    private static string ParseWith(NeuralNet net)
+    {
+        var state = new ParseState();
+        var work = new NeuralWork(net.Shape);
+        NeuralForward.Parse(net, Sentence, work, state, rootLabel: 0);
+        var projections = work.P.AsSpan(0, (Sentence.Length + 2) * NeuralShape.Slots * net.Shape.MlpHidden).ToArray();
+        return string.Join(' ', Enumerable.Range(0, Sentence.Length).Select(i => $"{state.Head[i]}:{state.Label[i]}"))
+            + " | " + string.Join(' ', projections.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Theory]
     [InlineData(1, 3)]
     [InlineData(7, 8)]
     [InlineData(9, 29)]
