@@ -518,8 +518,11 @@ internal static class NeuralForward
 /// Matrix products for the forward pass. TensorPrimitives.Dot per row and word costs a call and a
 /// horizontal sum each, and reads every weight row once per word; at these sizes (rows of 100–300
 /// floats, matrices of 0.25–0.6 MB that do not stay in L1) that was most of the time. Here a block
-/// of four weight rows is applied to two words at a time, so each load of a row chunk serves two
-/// words and each load of a word chunk four rows, with one horizontal sum per output.
+/// of four weight rows is applied to four words at a time (then two, then one), so each load of a
+/// row chunk serves four words and each load of a word chunk four rows, with one horizontal sum per
+/// output; four words rather than two gave 1.0–1.23× (median about 1.1×) on the accurate parser.
+/// Every output is summed in the same order in each block shape, so a word's result does not
+/// depend on how many words share its product (batched sentences parse as they do alone).
 /// </summary>
 internal static class Dense
 {
@@ -570,6 +573,49 @@ internal static class Dense
                 (b0, b1, b2, b3) = (bias[r0], bias[r0 + 1], bias[r0 + 2], bias[r0 + 3]);
             }
             var t = 0;
+            for (; t + 4 <= count; t += 4)
+            {
+                ref var x0 = ref Unsafe.Add(ref xr, t * xStride);
+                ref var x1 = ref Unsafe.Add(ref x0, xStride);
+                ref var x2 = ref Unsafe.Add(ref x1, xStride);
+                ref var x3 = ref Unsafe.Add(ref x2, xStride);
+                Vector256<float> a00 = default, a01 = default, a02 = default, a03 = default;
+                Vector256<float> a10 = default, a11 = default, a12 = default, a13 = default;
+                Vector256<float> a20 = default, a21 = default, a22 = default, a23 = default;
+                Vector256<float> a30 = default, a31 = default, a32 = default, a33 = default;
+                for (var j = 0; j < vectorCols; j += Vector256<float>.Count)
+                {
+                    var u = (nuint)j;
+                    var xv0 = Vector256.LoadUnsafe(ref x0, u);
+                    var xv1 = Vector256.LoadUnsafe(ref x1, u);
+                    var xv2 = Vector256.LoadUnsafe(ref x2, u);
+                    var xv3 = Vector256.LoadUnsafe(ref x3, u);
+                    var wv = Vector256.LoadUnsafe(ref w0, u);
+                    a00 = Vector256.MultiplyAddEstimate(wv, xv0, a00);
+                    a10 = Vector256.MultiplyAddEstimate(wv, xv1, a10);
+                    a20 = Vector256.MultiplyAddEstimate(wv, xv2, a20);
+                    a30 = Vector256.MultiplyAddEstimate(wv, xv3, a30);
+                    wv = Vector256.LoadUnsafe(ref w1, u);
+                    a01 = Vector256.MultiplyAddEstimate(wv, xv0, a01);
+                    a11 = Vector256.MultiplyAddEstimate(wv, xv1, a11);
+                    a21 = Vector256.MultiplyAddEstimate(wv, xv2, a21);
+                    a31 = Vector256.MultiplyAddEstimate(wv, xv3, a31);
+                    wv = Vector256.LoadUnsafe(ref w2, u);
+                    a02 = Vector256.MultiplyAddEstimate(wv, xv0, a02);
+                    a12 = Vector256.MultiplyAddEstimate(wv, xv1, a12);
+                    a22 = Vector256.MultiplyAddEstimate(wv, xv2, a22);
+                    a32 = Vector256.MultiplyAddEstimate(wv, xv3, a32);
+                    wv = Vector256.LoadUnsafe(ref w3, u);
+                    a03 = Vector256.MultiplyAddEstimate(wv, xv0, a03);
+                    a13 = Vector256.MultiplyAddEstimate(wv, xv1, a13);
+                    a23 = Vector256.MultiplyAddEstimate(wv, xv2, a23);
+                    a33 = Vector256.MultiplyAddEstimate(wv, xv3, a33);
+                }
+                Finish(ref w0, ref w1, ref w2, ref w3, ref x0, vectorCols, cols, b0, b1, b2, b3, a00, a01, a02, a03, y.Slice(t * yStride + r0, 4));
+                Finish(ref w0, ref w1, ref w2, ref w3, ref x1, vectorCols, cols, b0, b1, b2, b3, a10, a11, a12, a13, y.Slice((t + 1) * yStride + r0, 4));
+                Finish(ref w0, ref w1, ref w2, ref w3, ref x2, vectorCols, cols, b0, b1, b2, b3, a20, a21, a22, a23, y.Slice((t + 2) * yStride + r0, 4));
+                Finish(ref w0, ref w1, ref w2, ref w3, ref x3, vectorCols, cols, b0, b1, b2, b3, a30, a31, a32, a33, y.Slice((t + 3) * yStride + r0, 4));
+            }
             for (; t + 2 <= count; t += 2)
             {
                 ref var x0 = ref Unsafe.Add(ref xr, t * xStride);
@@ -648,5 +694,22 @@ internal static class Dense
                 y[t * yStride + r0] = b + TensorPrimitives.Dot(w.Slice(r0 * wStride, cols), x.Slice(t * xStride, cols));
             }
         }
+    }
+
+    /// <summary>One word's four outputs: bias + the lane sums, then the columns past the last full vector, in the order of the other paths.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish(ref float w0, ref float w1, ref float w2, ref float w3, ref float x, int vectorCols, int cols,
+        float b0, float b1, float b2, float b3, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3, Span<float> y)
+    {
+        float s0 = b0 + Vector256.Sum(a0), s1 = b1 + Vector256.Sum(a1), s2 = b2 + Vector256.Sum(a2), s3 = b3 + Vector256.Sum(a3);
+        for (var j = vectorCols; j < cols; j++)
+        {
+            var xj = Unsafe.Add(ref x, j);
+            s0 += Unsafe.Add(ref w0, j) * xj;
+            s1 += Unsafe.Add(ref w1, j) * xj;
+            s2 += Unsafe.Add(ref w2, j) * xj;
+            s3 += Unsafe.Add(ref w3, j) * xj;
+        }
+        (y[0], y[1], y[2], y[3]) = (s0, s1, s2, s3);
     }
 }

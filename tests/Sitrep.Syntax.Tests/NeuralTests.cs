@@ -152,6 +152,29 @@ public sealed class NeuralTests
     }
 
     [Theory]
+    [InlineData(8, 128, 7)]
+    [InlineData(12, 172, 9)]
+    [InlineData(4, 13, 3)]
+    public void EachWordGetsTheSameBitsInABatchAsAlone(int rows, int cols, int count)
+    {
+        // Batched sentences parse as they do alone only if a word's product does not depend on
+        // which block (4, 2 or 1 words) it was computed in.
+        var rng = new Random(rows * 7 + cols + count);
+        float Next() => (float)(rng.NextDouble() * 2 - 1);
+        var w = Enumerable.Range(0, rows * cols).Select(_ => Next()).ToArray();
+        var x = Enumerable.Range(0, count * cols).Select(_ => Next()).ToArray();
+        var bias = Enumerable.Range(0, rows).Select(_ => Next()).ToArray();
+        var together = new float[count * rows];
+        Dense.MatMul(w, rows, cols, x, cols, cols, count, bias, together, rows);
+        for (var t = 0; t < count; t++)
+        {
+            var alone = new float[rows];
+            Dense.MatMul(w, rows, cols, x.AsSpan(t * cols, cols), cols, cols, 1, bias, alone, rows);
+            Assert.Equal(alone.Select(BitConverter.SingleToInt32Bits), together.Skip(t * rows).Take(rows).Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Theory]
     [InlineData(5, 3, 1)]
     [InlineData(8, 12, 2)]
     [InlineData(13, 29, 5)]
