@@ -640,25 +640,8 @@ internal static class Dense
                     a03 = Vector256.MultiplyAddEstimate(wv, xv0, a03);
                     a13 = Vector256.MultiplyAddEstimate(wv, xv1, a13);
                 }
-                float s00 = b0 + Vector256.Sum(a00), s01 = b1 + Vector256.Sum(a01), s02 = b2 + Vector256.Sum(a02), s03 = b3 + Vector256.Sum(a03);
-                float s10 = b0 + Vector256.Sum(a10), s11 = b1 + Vector256.Sum(a11), s12 = b2 + Vector256.Sum(a12), s13 = b3 + Vector256.Sum(a13);
-                for (var j = vectorCols; j < cols; j++)
-                {
-                    float xj0 = Unsafe.Add(ref x0, j), xj1 = Unsafe.Add(ref x1, j);
-                    float wj0 = Unsafe.Add(ref w0, j), wj1 = Unsafe.Add(ref w1, j), wj2 = Unsafe.Add(ref w2, j), wj3 = Unsafe.Add(ref w3, j);
-                    s00 += wj0 * xj0;
-                    s01 += wj1 * xj0;
-                    s02 += wj2 * xj0;
-                    s03 += wj3 * xj0;
-                    s10 += wj0 * xj1;
-                    s11 += wj1 * xj1;
-                    s12 += wj2 * xj1;
-                    s13 += wj3 * xj1;
-                }
-                var y0 = y.Slice(t * yStride + r0, 4);
-                (y0[0], y0[1], y0[2], y0[3]) = (s00, s01, s02, s03);
-                var y1 = y.Slice((t + 1) * yStride + r0, 4);
-                (y1[0], y1[1], y1[2], y1[3]) = (s10, s11, s12, s13);
+                Finish(ref w0, ref w1, ref w2, ref w3, ref x0, vectorCols, cols, b0, b1, b2, b3, a00, a01, a02, a03, y.Slice(t * yStride + r0, 4));
+                Finish(ref w0, ref w1, ref w2, ref w3, ref x1, vectorCols, cols, b0, b1, b2, b3, a10, a11, a12, a13, y.Slice((t + 1) * yStride + r0, 4));
             }
             if (t < count)
             {
@@ -673,17 +656,7 @@ internal static class Dense
                     a2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w2, u), xv, a2);
                     a3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w3, u), xv, a3);
                 }
-                float s0 = b0 + Vector256.Sum(a0), s1 = b1 + Vector256.Sum(a1), s2 = b2 + Vector256.Sum(a2), s3 = b3 + Vector256.Sum(a3);
-                for (var j = vectorCols; j < cols; j++)
-                {
-                    var xj = Unsafe.Add(ref x0, j);
-                    s0 += Unsafe.Add(ref w0, j) * xj;
-                    s1 += Unsafe.Add(ref w1, j) * xj;
-                    s2 += Unsafe.Add(ref w2, j) * xj;
-                    s3 += Unsafe.Add(ref w3, j) * xj;
-                }
-                var y0 = y.Slice(t * yStride + r0, 4);
-                (y0[0], y0[1], y0[2], y0[3]) = (s0, s1, s2, s3);
+                Finish(ref w0, ref w1, ref w2, ref w3, ref x0, vectorCols, cols, b0, b1, b2, b3, a0, a1, a2, a3, y.Slice(t * yStride + r0, 4));
             }
         }
         for (; r0 < rows; r0++)
@@ -696,7 +669,7 @@ internal static class Dense
         }
     }
 
-    /// <summary>One word's four outputs: bias + the lane sums, then the columns past the last full vector, in the order of the other paths.</summary>
+    /// <summary>One word's four outputs: bias + the lane sums, then the columns past the last full vector (the same order for every block shape).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Finish(ref float w0, ref float w1, ref float w2, ref float w3, ref float x, int vectorCols, int cols,
         float b0, float b1, float b2, float b3, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3, Span<float> y)
