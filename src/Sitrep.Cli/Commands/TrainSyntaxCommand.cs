@@ -36,13 +36,7 @@ internal static class TrainSyntaxCommand
         var lemmatizerOnly = new Option<bool>("--lemmatizer-only") { Description = "Retrain only lemmatizer.bin in the --out folder (the other files stay)" };
         AtLeast(neuralHidden, 1);
         AtLeast(neuralBatch, 1);
-        neuralLayers.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 4)
-            {
-                result.AddError("--neural-layers must be between 1 and 4");
-            }
-        });
+        Between(neuralLayers, 1, 4);
         AtLeast(neuralVectorWords, 1);
         Within(neuralRate, 0, 1, "above 0 and at most 1", v => v > 0 && v <= 1);
         Within(neuralExplore, 0, 1, "between 0 and 1", v => v is >= 0 and <= 1);
@@ -51,13 +45,7 @@ internal static class TrainSyntaxCommand
         AtLeast(parserModels, 1);
         AtLeast(taggerModels, 1);
         AtLeast(beam, 1);
-        moveClasses.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 3 or > SyntaxTrainOptions.MaxMoveClasses)
-            {
-                result.AddError($"--move-classes must be between 3 and {SyntaxTrainOptions.MaxMoveClasses}");
-            }
-        });
+        Between(moveClasses, 3, SyntaxTrainOptions.MaxMoveClasses);
         var command = new Command("syntax", "Train the tagger, lemmatiser and dependency parser (train splits; dev for reporting).")
         {
             ud, output, taggerEpochs, parserEpochs, folds, tagCache, beam, moveClasses, parserModels, taggerModels, parserWeights, labelerWeights, clusters, lemmatizerOnly, parser, neuralHidden, neuralLayers, neuralBatch, neuralRate, neuralExplore, neuralDropout, neuralVectors, neuralVectorWords, neuralAverage,
@@ -124,6 +112,15 @@ internal static class TrainSyntaxCommand
             if (!accept(result.GetValueOrDefault<double>()))
             {
                 result.AddError($"{option.Name} must be {range} ({low}–{high})");
+            }
+        });
+
+    private static void Between(Option<int> option, int min, int max) =>
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < min || result.GetValueOrDefault<int>() > max)
+            {
+                result.AddError($"{option.Name} must be between {min} and {max}");
             }
         });
 
